@@ -1,0 +1,19 @@
+// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram> [options]
+using Recur.Bench;
+
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram> [--option value ...]");
+    return 2;
+}
+var options = BenchOptions.Parse(args.AsSpan(1));
+return args[0] switch
+{
+    _ => Unknown(args[0]),
+};
+
+static int Unknown(string name)
+{
+    Console.Error.WriteLine($"unknown benchmark '{name}'; expected gemm, rnn or ngram");
+    return 2;
+}

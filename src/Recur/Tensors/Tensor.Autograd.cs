@@ -1,0 +1,151 @@
+namespace Recur;
+
+/// <summary>
+/// Define-by-run reverse-mode autograd. Every differentiable op calls <see cref="Record"/> with the tensors it read
+/// and a closure that maps the output's gradient to its inputs' gradients; <see cref="Backward"/> is a topological
+/// sort plus one loop over that closure list (as in micrograd). After a backward pass the graph is released, so
+/// memory does not grow across training steps.
+/// </summary>
+public sealed partial class Tensor
+{
+    bool requiresGrad;
+    bool retainGrad;
+    Tensor[]? parents;
+    Action<Tensor>? backward;
+
+    [ThreadStatic] static int noGradDepth;
+
+    /// <summary>Whether gradients flow to this tensor. Only leaves (tensors no op produced) may be switched.</summary>
+    public bool RequiresGrad
+    {
+        get => requiresGrad;
+        set
+        {
+            if (backward is not null) throw new InvalidOperationException("RequiresGrad can only be set on a leaf tensor; call Detach() first.");
+            requiresGrad = value;
+        }
+    }
+
+    /// <summary>The accumulated gradient of the last <see cref="Backward"/>, for leaves and retained tensors.</summary>
+    public Tensor? Grad { get; set; }
+
+    /// <summary>True when the tensor was made by no differentiable op (parameters, inputs, detached values).</summary>
+    public bool IsLeaf => backward is null;
+
+    /// <summary>The op that produced this tensor, as in PyTorch's <c>grad_fn</c>; null for leaves.</summary>
+    public string? GradFnName { get; private set; }
+
+    /// <summary>Keep this non-leaf tensor's gradient after <see cref="Backward"/> (PyTorch's <c>retain_grad</c>).</summary>
+    public Tensor RetainGrad() { retainGrad = true; return this; }
+
+    /// <summary>Sets <see cref="RequiresGrad"/> and returns this tensor, for fluent construction of leaves.</summary>
+    public Tensor RequireGrad(bool value = true) { RequiresGrad = value; return this; }
+
+    /// <summary>True while gradients are being recorded on this thread (outside any <see cref="NoGrad"/> scope).</summary>
+    public static bool IsGradEnabled => noGradDepth == 0;
+
+    /// <summary>Within the returned scope no op records a graph: for inference and for optimiser updates.</summary>
+    public static IDisposable NoGrad() { noGradDepth++; return new NoGradScope(); }
+
+    sealed class NoGradScope : IDisposable
+    {
+        bool disposed;
+        public void Dispose() { if (!disposed) { disposed = true; noGradDepth--; } }
+    }
+
+    /// <summary>A tensor sharing this one's data, cut from the graph: gradients stop here (truncated BPTT).</summary>
+    public Tensor Detach() => new(Storage, Offset, Dims, Strides);
+
+    /// <summary>Zeroes the gradient in place, keeping its buffer so that training steps do not allocate.</summary>
+    public void ZeroGrad() => Grad?.AsSpan().Clear();
+
+    /// <summary>
+    /// Connects <paramref name="output"/> to <paramref name="inputs"/> in the graph when any of them needs a
+    /// gradient and grad mode is on. <paramref name="backwardFn"/> receives the output's gradient (same shape as the
+    /// output) and calls <see cref="AccumulateGrad"/> on the inputs.
+    /// </summary>
+    internal static Tensor Record(Tensor output, string name, Tensor[] inputs, Action<Tensor> backwardFn)
+    {
+        if (noGradDepth > 0) return output;
+        bool any = false;
+        foreach (var t in inputs) any |= t.requiresGrad;
+        if (!any) return output;
+        output.requiresGrad = true;
+        output.parents = inputs;
+        output.backward = backwardFn;
+        output.GradFnName = name;
+        return output;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="gradient"/> to this tensor's gradient. A gradient of a broadcast shape is first summed
+    /// down to this tensor's shape, so ops never un-broadcast by hand.
+    /// </summary>
+    internal void AccumulateGrad(Tensor gradient)
+    {
+        if (!requiresGrad) return;
+        if (!Dims.AsSpan().SequenceEqual(gradient.Dims)) gradient = gradient.SumToShape(Dims);
+        if (Grad is null)
+        {
+            Grad = new Tensor(new float[Count], (int[])Dims.Clone());
+            gradient.CopyStridedTo(Grad.AsSpan());
+        }
+        else if (gradient.IsContiguous)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(Grad.AsSpan(), gradient.AsSpan(), Grad.AsSpan());
+        }
+        else
+        {
+            var tmp = new float[Count];
+            gradient.CopyStridedTo(tmp);
+            System.Numerics.Tensors.TensorPrimitives.Add(Grad.AsSpan(), tmp, Grad.AsSpan());
+        }
+    }
+
+    /// <summary>
+    /// Back-propagates from this tensor. A scalar needs no seed; any other shape needs <paramref name="seed"/>, the
+    /// gradient of the final objective with respect to this tensor. Leaf gradients accumulate across calls until
+    /// zeroed; the graph is released afterwards.
+    /// </summary>
+    public void Backward(Tensor? seed = null)
+    {
+        if (!requiresGrad) throw new InvalidOperationException("Backward() on a tensor that does not require grad: no input of the graph has RequiresGrad set.");
+        if (seed is null && Count != 1) throw new InvalidOperationException($"Backward() without a seed needs a one-element tensor, not shape {ShapeString(Dims)}.");
+        var order = TopologicalOrder();
+        using (NoGrad())
+        {
+            AccumulateGrad(seed ?? Ones(Dims));
+            for (int i = order.Count - 1; i >= 0; i--)
+            {
+                var node = order[i];
+                if (node.backward is null) continue;
+                if (node.Grad is not null) node.backward(node.Grad);
+                if (!node.retainGrad) node.Grad = null;
+                node.backward = null;
+                node.parents = null;
+            }
+        }
+    }
+
+    List<Tensor> TopologicalOrder()
+    {
+        var order = new List<Tensor>();
+        var visited = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(Tensor Node, int Next)>();
+        stack.Push((this, 0));
+        visited.Add(this);
+        while (stack.Count > 0)
+        {
+            var (node, next) = stack.Pop();
+            var ps = node.parents;
+            if (ps is not null && next < ps.Length)
+            {
+                stack.Push((node, next + 1));
+                var p = ps[next];
+                if (p.requiresGrad && visited.Add(p)) stack.Push((p, 0));
+            }
+            else order.Add(node);
+        }
+        return order;
+    }
+}
