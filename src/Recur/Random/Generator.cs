@@ -9,6 +9,15 @@ public sealed class Generator
     ulong s0, s1, s2, s3;
     double? spareNormal;
 
+    /// <summary>
+    /// The process-wide source used where no generator is passed (PyTorch's default generator); reseed it with
+    /// <see cref="ManualSeed"/>. Pass an explicit generator wherever reproducibility across threads matters.
+    /// </summary>
+    public static Generator Default { get; private set; } = new(0);
+
+    /// <summary>Reseeds <see cref="Default"/>, like <c>torch.manual_seed</c>.</summary>
+    public static void ManualSeed(ulong seed) => Default = new Generator(seed);
+
     public Generator(ulong seed)
     {
         ulong x = seed;
