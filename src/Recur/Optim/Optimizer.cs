@@ -76,7 +76,8 @@ public abstract class Optimizer
 
     /// <summary>
     /// A copy of the optimiser's state: <c>state.{i}.{buffer}</c> tensors shaped like parameter i and, where counted,
-    /// <c>state.{i}.step</c> as a one-element tensor. Parameters never updated have no entries.
+    /// <c>state.{i}.step</c> as a one-element tensor (exact up to 2²⁴ steps, as PyTorch's float32 step tensor).
+    /// Parameters never updated have no entries.
     /// </summary>
     public Dictionary<string, Tensor> StateDict()
     {
