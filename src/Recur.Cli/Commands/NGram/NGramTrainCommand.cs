@@ -71,7 +71,15 @@ internal static class NGramTrainCommand
             }
         }
         var counts = counter.ToCounts();
-        var weights = smoothing.Estimate(counts);
+        InterpolationWeights weights;
+        try
+        {
+            weights = smoothing.Estimate(counts);
+        }
+        catch (DiscountUndefinedException e)
+        {
+            throw new InvalidOperationException($"{textPath}: {e.Message} (pass --discount-fallback)");
+        }
         var model = NGramEstimator.Interpolate(counts, weights);
         ArpaWriter.Write(model, arpaPath);
 
