@@ -1,0 +1,17 @@
+namespace Recur.NGram;
+
+/// <summary>Splits a line into whitespace-separated tokens without allocating.</summary>
+internal static class Whitespace
+{
+    /// <summary>Moves <paramref name="position"/> past the next token and returns it; false at the end of the line.</summary>
+    public static bool NextToken(ReadOnlySpan<char> line, ref int position, out ReadOnlySpan<char> token)
+    {
+        int i = position;
+        while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
+        int start = i;
+        while (i < line.Length && !char.IsWhiteSpace(line[i])) i++;
+        position = i;
+        token = line[start..i];
+        return i > start;
+    }
+}
