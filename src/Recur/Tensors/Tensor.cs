@@ -128,16 +128,14 @@ public sealed partial class Tensor
 
     public static Tensor Scalar(float value) => new([value], []);
 
-    /// <summary>A tensor holding a copy of <paramref name="data"/> in the given shape.</summary>
+    /// <summary>A tensor holding a copy of <paramref name="data"/> in the given shape (one-dimensional when none is given).</summary>
     public static Tensor FromArray(ReadOnlySpan<float> data, params int[] shape)
     {
+        if (shape.Length == 0) shape = [data.Length];
         if (data.Length != CheckedSize(shape))
             throw new ArgumentException($"{data.Length} values do not fill shape {ShapeString(shape)} ({ShapeSize(shape)} elements).");
         return new Tensor(data.ToArray(), (int[])shape.Clone());
     }
-
-    /// <summary>A one-dimensional tensor holding a copy of <paramref name="data"/>.</summary>
-    public static Tensor FromArray(float[] data) => FromArray(data, data.Length);
 
     /// <summary>0, 1, …, n−1 as floats.</summary>
     public static Tensor Arange(int n)

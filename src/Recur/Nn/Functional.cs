@@ -1,0 +1,103 @@
+namespace Recur.Nn;
+
+/// <summary>
+/// Stateless layer functions (PyTorch's <c>torch.nn.functional</c>), each a composition of tensor primitives so
+/// that its backward comes from theirs.
+/// </summary>
+public static class Functional
+{
+    /// <summary>
+    /// Cross-entropy between logits (N, C) and class indices (N). Targets equal to <paramref name="ignoreIndex"/>
+    /// contribute nothing and do not count in the mean. With label smoothing ε the target distribution is
+    /// (1−ε)·onehot + ε/C (Szegedy et al. 2016), i.e. loss = (1−ε)·nll + ε·mean_c(−log p_c), as PyTorch computes it.
+    /// </summary>
+    public static Tensor CrossEntropy(Tensor logits, ReadOnlySpan<int> targets, int ignoreIndex = -100,
+        float labelSmoothing = 0f, Reduction reduction = Reduction.Mean)
+    {
+        if (logits.Rank != 2) throw new ArgumentException($"CrossEntropy expects logits of shape (N, C), got {Tensor.ShapeString(logits.Shape)}.");
+        int n = logits.Shape[0], classes = logits.Shape[1];
+        if (targets.Length != n) throw new ArgumentException($"CrossEntropy: {n} rows of logits but {targets.Length} targets.");
+        if (labelSmoothing is < 0f or > 1f) throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "Label smoothing must lie in [0, 1].");
+        var picked = new int[n];
+        var keep = new float[n];
+        int counted = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int t = targets[i];
+            if (t == ignoreIndex) continue;
+            if ((uint)t >= (uint)classes) throw new ArgumentOutOfRangeException(nameof(targets), $"Target {t} at row {i} is outside [0, {classes}).");
+            picked[i] = t; keep[i] = 1f; counted++;
+        }
+        var logp = logits.LogSoftmax(1);
+        var mask = Tensor.FromArray(keep, n);
+        var loss = -logp.Gather(1, picked).Reshape(n);
+        if (labelSmoothing > 0f) loss = (1f - labelSmoothing) * loss - labelSmoothing * logp.Mean(1);
+        loss *= mask;
+        return reduction switch
+        {
+            Reduction.Sum => loss.Sum(),
+            Reduction.None => loss,
+            _ => loss.Sum() / Math.Max(counted, 1),
+        };
+    }
+
+    /// <summary>Mean (or summed) squared error.</summary>
+    public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
+    {
+        var sq = (input - target).Pow(2f);
+        return reduction switch { Reduction.Sum => sq.Sum(), Reduction.None => sq, _ => sq.Mean() };
+    }
+
+    /// <summary>
+    /// Inverted dropout (Srivastava et al. 2014): zeroes each element with probability p and scales the rest by
+    /// 1/(1−p), so evaluation needs no rescaling. Identity when not training or p = 0.
+    /// </summary>
+    public static Tensor Dropout(Tensor input, float p, bool training, Generator? generator = null)
+    {
+        if (p is < 0f or >= 1f) throw new ArgumentOutOfRangeException(nameof(p), p, "Dropout probability must lie in [0, 1).");
+        if (!training || p == 0f) return input;
+        return input * DropoutMask(input.Shape.ToArray(), p, generator ?? Generator.Default);
+    }
+
+    /// <summary>A mask of 0 and 1/(1−p) values; shared across time steps it gives variational dropout (Gal &amp; Ghahramani 2016).</summary>
+    public static Tensor DropoutMask(int[] shape, float p, Generator generator)
+    {
+        var mask = Tensor.Zeros(shape);
+        var m = mask.AsSpan();
+        float scale = 1f / (1f - p);
+        for (int i = 0; i < m.Length; i++) m[i] = generator.NextFloat() >= p ? scale : 0f;
+        return mask;
+    }
+
+    /// <summary>
+    /// Layer normalisation over the last dimension (Ba et al. 2016): (x − μ)/√(σ² + ε)·γ + β, with the biased
+    /// variance as in PyTorch.
+    /// </summary>
+    public static Tensor LayerNorm(Tensor input, Tensor? weight, Tensor? bias, float eps = 1e-5f)
+    {
+        var centered = input - input.Mean(-1, keepDim: true);
+        var variance = (centered * centered).Mean(-1, keepDim: true);
+        var y = centered / (variance + eps).Sqrt();
+        if (weight is not null) y *= weight;
+        if (bias is not null) y += bias;
+        return y;
+    }
+
+    /// <summary>Rows of <paramref name="weight"/> (V, E) for each id; the result has shape idsShape + (E).</summary>
+    public static Tensor Embedding(Tensor weight, ReadOnlySpan<int> ids, params int[] idsShape)
+    {
+        int e = weight.Shape[1];
+        if (Tensor.ShapeSize(idsShape) != ids.Length) throw new ArgumentException($"{ids.Length} ids do not fill shape {Tensor.ShapeString(idsShape)}.");
+        for (int i = 0; i < ids.Length; i++)
+            if ((uint)ids[i] >= (uint)weight.Shape[0])
+                throw new ArgumentOutOfRangeException(nameof(ids), $"Token id {ids[i]} at position {i} is outside the vocabulary of {weight.Shape[0]}.");
+        return weight.IndexSelect(0, ids).Reshape([.. idsShape, e]);
+    }
+
+    /// <summary>x·Wᵀ + b with W of shape (out, in), as <c>torch.nn.functional.linear</c>.</summary>
+    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias)
+    {
+        var y = input.MatMul(weight.Transpose(0, 1));
+        return bias is null ? y : y + bias;
+    }
+}

@@ -1,0 +1,107 @@
+namespace Recur;
+
+/// <summary>
+/// Integer indexing (index-select, gather) and masking. Indices are plain int arrays: Recur's tensors hold
+/// float32 only. Backward passes scatter-add the gradient to the positions that were read.
+/// </summary>
+public sealed partial class Tensor
+{
+    /// <summary>Picks the slices <paramref name="index"/> along <paramref name="dim"/>; the embedding lookup is IndexSelect(0, ids).</summary>
+    public Tensor IndexSelect(int dim, ReadOnlySpan<int> index)
+    {
+        int d = NormalizeDim(dim, Rank);
+        var (outer, n, inner) = Blocks(d);
+        var ids = index.ToArray();
+        foreach (int i in ids)
+            if ((uint)i >= (uint)n) throw new IndexOutOfRangeException($"Index {i} is out of range for dimension {d} of size {n}.");
+        var src = ContiguousOrCopy().AsSpan();
+        var dims = (int[])Dims.Clone();
+        dims[d] = ids.Length;
+        var result = new float[outer * ids.Length * inner];
+        for (int o = 0; o < outer; o++)
+            for (int j = 0; j < ids.Length; j++)
+                src.Slice((o * n + ids[j]) * inner, inner).CopyTo(result.AsSpan((o * ids.Length + j) * inner, inner));
+        var input = this;
+        return Record(new Tensor(result, dims), "IndexSelectBackward", [this], g =>
+        {
+            var gs = g.ContiguousOrCopy().AsSpan();
+            var full = new float[outer * n * inner];
+            for (int o = 0; o < outer; o++)
+                for (int j = 0; j < ids.Length; j++)
+                {
+                    var dst = full.AsSpan((o * n + ids[j]) * inner, inner);
+                    System.Numerics.Tensors.TensorPrimitives.Add(dst, gs.Slice((o * ids.Length + j) * inner, inner), dst);
+                }
+            input.AccumulateGrad(new Tensor(full, (int[])input.Dims.Clone()));
+        });
+    }
+
+    /// <summary>
+    /// out[…, j, …] = this[…, index[…, j, …], …] along <paramref name="dim"/>, where <paramref name="index"/> has the
+    /// shape of this tensor except in <paramref name="dim"/>, whose size is <paramref name="count"/>.
+    /// </summary>
+    public Tensor Gather(int dim, ReadOnlySpan<int> index, int count = 1)
+    {
+        int d = NormalizeDim(dim, Rank);
+        var (outer, n, inner) = Blocks(d);
+        if (index.Length != outer * count * inner)
+            throw new ArgumentException($"Gather along {d} of shape {ShapeString(Dims)} needs {outer * count * inner} indices, got {index.Length}.");
+        var ids = index.ToArray();
+        var src = ContiguousOrCopy().AsSpan();
+        var result = new float[ids.Length];
+        for (int o = 0; o < outer; o++)
+            for (int j = 0; j < count; j++)
+                for (int i = 0; i < inner; i++)
+                {
+                    int p = (o * count + j) * inner + i, k = ids[p];
+                    if ((uint)k >= (uint)n) throw new IndexOutOfRangeException($"Index {k} is out of range for dimension {d} of size {n}.");
+                    result[p] = src[(o * n + k) * inner + i];
+                }
+        var dims = (int[])Dims.Clone();
+        dims[d] = count;
+        var input = this;
+        return Record(new Tensor(result, dims), "GatherBackward", [this], g =>
+        {
+            var gs = g.ContiguousOrCopy().AsSpan();
+            var full = new float[outer * n * inner];
+            for (int o = 0; o < outer; o++)
+                for (int j = 0; j < count; j++)
+                    for (int i = 0; i < inner; i++)
+                    {
+                        int p = (o * count + j) * inner + i;
+                        full[(o * n + ids[p]) * inner + i] += gs[p];
+                    }
+            input.AccumulateGrad(new Tensor(full, (int[])input.Dims.Clone()));
+        });
+    }
+
+    /// <summary>
+    /// Element-wise choice: where <paramref name="condition"/> is non-zero take <paramref name="a"/>, else
+    /// <paramref name="b"/> (all three broadcast together). Gradients flow only to the chosen side, so a masked-out
+    /// NaN or infinity never poisons the gradient, unlike a·m + b·(1−m).
+    /// </summary>
+    public static Tensor Where(Tensor condition, Tensor a, Tensor b)
+    {
+        var shape = BroadcastShape(BroadcastShape(condition.Dims, a.Dims), b.Dims);
+        var c = condition.BroadcastView(shape).ContiguousCopy().AsSpan();
+        var x = a.BroadcastView(shape).ContiguousCopy().AsSpan();
+        var y = b.BroadcastView(shape).ContiguousCopy().AsSpan();
+        var result = new float[c.Length];
+        var keep = new float[c.Length];
+        for (int i = 0; i < result.Length; i++)
+        {
+            bool pick = c[i] != 0;
+            keep[i] = pick ? 1f : 0f;
+            result[i] = pick ? x[i] : y[i];
+        }
+        var mask = new Tensor(keep, shape);
+        return Record(new Tensor(result, shape), "WhereBackward", [a, b], g =>
+        {
+            if (a.requiresGrad) a.AccumulateGrad(g * mask);
+            if (b.requiresGrad) b.AccumulateGrad(g * (1f - mask));
+        });
+    }
+
+    /// <summary>Replaces elements where <paramref name="mask"/> (broadcastable, non-zero = masked) is set by <paramref name="value"/>.</summary>
+    public Tensor MaskedFill(Tensor mask, float value) => Where(mask, Scalar(value), this);
+}
