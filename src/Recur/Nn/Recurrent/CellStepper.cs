@@ -43,8 +43,8 @@ public sealed class CellStepper
         {
             var gx = inputGates.AsSpan(b * gates, gates);
             if (bih is not null) bih.AsSpan().CopyTo(gx);
-            MatrixVector.Multiply(gates, input, w, x.Slice(b * input, input), bih is null ? 0f : 1f, gx);
-            MatrixVector.Multiply(gates, hidden, u, h.Slice(b * hidden, hidden), 0f, hiddenGates.AsSpan(b * gates, gates));
+            MatrixVector.MultiplyPair(gates, input, w, x.Slice(b * input, input), bih is null ? 0f : 1f, gx,
+                hidden, u, h.Slice(b * hidden, hidden), hiddenGates.AsSpan(b * gates, gates));
         }
         kernel.Forward(batch, hidden, inputGates, hiddenGates, bhh is null ? default : bhh.AsSpan(), h, c, saved, nextC, nextH);
         nextH.CopyTo(h);
