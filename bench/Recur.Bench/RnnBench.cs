@@ -8,7 +8,7 @@ namespace Recur.Bench;
 
 /// <summary>
 /// The standard RNN workloads of the peers' README, timed the way ../shared/peers/torch_rnn_bench.py times them
-/// (one warm-up, then --repeats timed runs; stream: --steps single steps), one line each:
+/// (--repeats timed runs, or --steps single steps, after a warm-up that also lets the JIT settle), one line each:
 /// `&lt;cell&gt;-&lt;workload&gt; &lt;value&gt; &lt;unit&gt; (&lt;GFLOP/s&gt; GFLOP/s)`.
 /// train: Embedding(V, E) → L-layer network, hidden H → Linear(H, V); cross-entropy, Adam(2e-3), clip 5; T×B tokens.
 /// stream: one cell, input I, hidden H, B = 1, no gradient. infer: L layers, input I, hidden H, T×B, no gradient.
@@ -76,7 +76,7 @@ public static class RnnBench
             GradientClipping.ClipGradNorm(parameters, 5.0);
             adam.Step();
         }
-        Step();
+        Step(); Step(); // warm-up: the JIT's tiers settle (PyTorch, compiled ahead of time, needs one for its allocator)
         var watch = Stopwatch.StartNew();
         for (int r = 0; r < repeats; r++) Step();
         double seconds = watch.Elapsed.TotalSeconds, tokens = (double)repeats * B * T;
@@ -95,7 +95,7 @@ public static class RnnBench
         var x = Tensor.Randn(g, steps, I).ToArray();
         var h = new float[H];
         var cs = new float[c.HasCellState ? H : 0];
-        for (int t = 0; t < Math.Min(steps, 100); t++) stepper.Step(x.AsSpan(t * I, I), h, cs);
+        for (int t = 0; t < steps; t++) stepper.Step(x.AsSpan(t * I, I), h, cs); // warm-up, for the JIT's tiers
         h.AsSpan().Clear(); cs.AsSpan().Clear();
         var watch = Stopwatch.StartNew();
         for (int t = 0; t < steps; t++) stepper.Step(x.AsSpan(t * I, I), h, cs);
@@ -110,7 +110,7 @@ public static class RnnBench
         var rnn = Network(cell, I, H, L, g);
         var x = Tensor.Randn(g, T, B, I);
         using var _ = Tensor.NoGrad();
-        rnn.Forward(x);
+        rnn.Forward(x); rnn.Forward(x);
         var watch = Stopwatch.StartNew();
         for (int r = 0; r < repeats; r++) rnn.Forward(x);
         double seconds = watch.Elapsed.TotalSeconds, tokens = (double)repeats * B * T;

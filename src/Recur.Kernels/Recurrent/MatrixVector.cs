@@ -52,6 +52,29 @@ public static class MatrixVector
     static unsafe void Rows(int start, int end, int cols, float* w, float* x, float beta, float* y)
     {
         int r = start;
+        if (Vector512.IsHardwareAccelerated && cols >= 16)
+        {
+            for (; r + 4 <= end; r += 4)
+            {
+                float* w0 = w + (nint)r * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
+                Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
+                int k = 0;
+                for (; k + 16 <= cols; k += 16)
+                {
+                    var xv = Vector512.Load(x + k);
+                    s0 = Vector512.FusedMultiplyAdd(Vector512.Load(w0 + k), xv, s0);
+                    s1 = Vector512.FusedMultiplyAdd(Vector512.Load(w1 + k), xv, s1);
+                    s2 = Vector512.FusedMultiplyAdd(Vector512.Load(w2 + k), xv, s2);
+                    s3 = Vector512.FusedMultiplyAdd(Vector512.Load(w3 + k), xv, s3);
+                }
+                float t0 = Vector512.Sum(s0), t1 = Vector512.Sum(s1), t2 = Vector512.Sum(s2), t3 = Vector512.Sum(s3);
+                for (; k < cols; k++) { t0 += w0[k] * x[k]; t1 += w1[k] * x[k]; t2 += w2[k] * x[k]; t3 += w3[k] * x[k]; }
+                y[r] = t0 + (beta == 0 ? 0 : beta * y[r]);
+                y[r + 1] = t1 + (beta == 0 ? 0 : beta * y[r + 1]);
+                y[r + 2] = t2 + (beta == 0 ? 0 : beta * y[r + 2]);
+                y[r + 3] = t3 + (beta == 0 ? 0 : beta * y[r + 3]);
+            }
+        }
         if (Vector256.IsHardwareAccelerated)
         {
             for (; r + 4 <= end; r += 4)
