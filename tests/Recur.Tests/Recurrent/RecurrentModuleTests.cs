@@ -138,19 +138,73 @@ public class RecurrentModuleTests
     }
 
     [Fact]
-    public void MatrixVectorMatchesReference()
+    public void MatrixVectorMatchesReferenceOnOneAndTwoThreads()
     {
         var g = new Generator(31);
-        foreach (var (rows, cols) in new[] { (1, 1), (3, 7), (4, 8), (17, 9), (33, 64), (1024, 320) })
-            foreach (float beta in new[] { 0f, 1f })
-            {
-                var w = Tensor.Uniform(g, -1, 1, rows, cols).ToArray();
-                var x = Tensor.Uniform(g, -1, 1, cols).ToArray();
-                var y0 = Tensor.Uniform(g, -1, 1, rows).ToArray();
-                var (fast, reference) = (y0.ToArray(), y0.ToArray());
-                MatrixVector.Multiply(rows, cols, w, x, beta, fast);
-                MatrixVectorReference.Multiply(rows, cols, w, x, beta, reference);
-                TorchFixtureTests.Close(Tensor.FromArray(reference), Tensor.FromArray(fast), $"{rows}x{cols} beta={beta}");
-            }
+        int saved = MatrixVector.ParallelThreshold;
+        try
+        {
+            foreach (int threshold in new[] { int.MaxValue, 0 })
+                foreach (var (rows, cols) in new[] { (1, 1), (3, 7), (4, 8), (17, 9), (33, 64), (1024, 320) })
+                    foreach (float beta in new[] { 0f, 1f })
+                    {
+                        MatrixVector.ParallelThreshold = threshold;
+                        var w = Tensor.Uniform(g, -1, 1, rows, cols).ToArray();
+                        var x = Tensor.Uniform(g, -1, 1, cols).ToArray();
+                        var y0 = Tensor.Uniform(g, -1, 1, rows).ToArray();
+                        var (fast, reference) = (y0.ToArray(), y0.ToArray());
+                        MatrixVector.Multiply(rows, cols, w, x, beta, fast);
+                        MatrixVectorReference.Multiply(rows, cols, w, x, beta, reference);
+                        TorchFixtureTests.Close(Tensor.FromArray(reference), Tensor.FromArray(fast), $"{rows}x{cols} beta={beta} threshold={threshold}");
+                    }
+        }
+        finally { MatrixVector.ParallelThreshold = saved; }
+    }
+
+    [Theory]
+    [InlineData("lstm")]
+    [InlineData("lstm_proj")]
+    [InlineData("gru")]
+    public void NetworkStepperMatchesSequenceForward(string kind)
+    {
+        var g = new Generator(41);
+        RecurrentNetwork net = kind switch
+        {
+            "lstm" => new Lstm(3, 9, numLayers: 2, generator: g),
+            "lstm_proj" => new Lstm(3, 9, numLayers: 2, projSize: 4, generator: g),
+            _ => new Gru(3, 9, numLayers: 2, generator: g),
+        };
+        const int T = 5, B = 2;
+        var x = Tensor.Uniform(g, -1, 1, T, B, 3);
+        using var _ = Tensor.NoGrad();
+        var (output, state) = net.Forward(x);
+        var stepper = net.CreateStepper(B);
+        int P = net.OutputSize;
+        var h = new float[2 * B * P];
+        var c = new float[kind.StartsWith("lstm") ? 2 * B * 9 : 0];
+        for (int t = 0; t < T; t++)
+        {
+            stepper.Step(x.Select(0, t).Contiguous().AsSpan(), h, c);
+            TorchFixtureTests.Close(output.Select(0, t), Tensor.FromArray(h.AsSpan(B * P), B, P), $"top h at step {t}");
+        }
+        TorchFixtureTests.Close(state.H, Tensor.FromArray(h, 2, B, P), "h_n");
+        if (state.C is not null) TorchFixtureTests.Close(state.C, Tensor.FromArray(c, 2, B, 9), "c_n");
+    }
+
+    [Fact]
+    public void DropoutActsBetweenLayersOnlyInTraining()
+    {
+        var lstm = new Lstm(3, 6, numLayers: 2, dropout: 0.5f, generator: new Generator(51));
+        var x = Tensor.Uniform(new Generator(52), -1, 1, 4, 2, 3);
+        var (train, _) = lstm.Forward(x);
+        lstm.Eval();
+        var (eval1, _) = lstm.Forward(x);
+        var (eval2, _) = lstm.Forward(x);
+        Assert.Equal(eval1.ToArray(), eval2.ToArray());
+        Assert.NotEqual(eval1.ToArray(), train.ToArray());
+
+        // One layer: nothing lies between layers, so dropout changes nothing even in training.
+        var single = new Lstm(3, 6, dropout: 0.5f, generator: new Generator(53));
+        Assert.Equal(single.Forward(x).Output.ToArray(), single.Forward(x).Output.ToArray());
     }
 }

@@ -84,6 +84,16 @@ public abstract partial class RecurrentNetwork : Module
         return (BatchFirst ? y.Transpose(0, 1) : y, state);
     }
 
+    /// <summary>
+    /// An allocation-free single-step runner for <paramref name="batch"/> rows without gradients (streaming
+    /// inference). Unidirectional networks only: the reverse direction needs the whole sequence.
+    /// </summary>
+    public NetworkStepper CreateStepper(int batch = 1)
+    {
+        if (Bidirectional) throw new InvalidOperationException($"A bidirectional {GetType().Name} cannot run step by step: its reverse direction reads the sequence from the end.");
+        return new NetworkStepper(weights.Select(w => new CellStepper(kernel, w, batch)).ToArray(), batch);
+    }
+
     void CheckState(RecurrentState? initial, int layers, int batch)
     {
         if (initial is not RecurrentState s) return;
