@@ -31,6 +31,7 @@ public class RecurrentOptionsTests
         new Lstm(3, 2, numLayers: 2, bidirectional: true, options: new RecurrentOptions { ResidualFrom = 1 }); // 2·2 = 4 features in and out
         Assert.Throws<ArgumentOutOfRangeException>(() => new Lstm(3, 4, numLayers: 2, options: new RecurrentOptions { ResidualFrom = 2 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Lstm(3, 4, options: new RecurrentOptions { StateDropout = 1f }));
+        Assert.Throws<NotSupportedException>(() => net.CreateStepper());
     }
 
     [Fact]

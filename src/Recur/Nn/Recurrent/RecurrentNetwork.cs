@@ -91,6 +91,7 @@ public abstract partial class RecurrentNetwork : Module
     public NetworkStepper CreateStepper(int batch = 1)
     {
         if (Bidirectional) throw new InvalidOperationException($"A bidirectional {GetType().Name} cannot run step by step: its reverse direction reads the sequence from the end.");
+        if (Options.ResidualFrom is not null) throw new NotSupportedException($"The streaming stepper does not add residual connections (RecurrentOptions.ResidualFrom).");
         return new NetworkStepper(weights.Select(w => new CellStepper(kernel, w, batch)).ToArray(), batch);
     }
 
