@@ -11,6 +11,7 @@ return args[0] switch
 {
     "gemm" => GemmBench.Run(options),
     "ngram" => NGramBench.Run(options),
+    "rnn" => RnnBench.Run(options),
     _ => Unknown(args[0]),
 };
 
