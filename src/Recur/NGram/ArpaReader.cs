@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace Recur.NGram;
@@ -12,13 +13,12 @@ public sealed class ArpaReader
 {
     const float MissingUnknownLogProb = -100f;
 
-    readonly TextReader text;
+    readonly TextLines lines;
     readonly string source;
-    long lineNumber;
 
     ArpaReader(TextReader text, string source)
     {
-        this.text = text;
+        lines = new TextLines(text);
         this.source = source;
     }
 
@@ -30,33 +30,31 @@ public sealed class ArpaReader
 
     public static BackoffModel Read(TextReader text, string source = "<arpa>") => new ArpaReader(text, source).Read();
 
-    ArpaFormatException Error(string problem) => new(source, lineNumber, problem);
-
-    string? Next()
-    {
-        string? line = text.ReadLine();
-        if (line != null) lineNumber++;
-        return line;
-    }
+    ArpaFormatException Error(string problem) => new(source, lines.Number, problem);
 
     /// <summary>The next line that is not blank, or an error naming what was expected.</summary>
-    string NextNonBlank(string expected)
+    ReadOnlySpan<char> NextNonBlank(string expected)
     {
-        string? line;
-        while ((line = Next()) != null && string.IsNullOrWhiteSpace(line)) { }
-        return line ?? throw Error($"unexpected end of file; expected {expected}");
+        ReadOnlySpan<char> line;
+        while (lines.TryRead(out line))
+            if (!line.IsWhiteSpace()) return line;
+        throw Error($"unexpected end of file; expected {expected}");
     }
+
+    static bool Is(ReadOnlySpan<char> line, string marker) => line.Trim().SequenceEqual(marker);
 
     BackoffModel Read()
     {
-        string? line;
-        while ((line = Next()) != null && line.Trim() != "\\data\\") { }
-        if (line == null) throw Error("no \\data\\ header found; not an ARPA file");
+        ReadOnlySpan<char> line;
+        do
+        {
+            if (!lines.TryRead(out line)) throw Error("no \\data\\ header found; not an ARPA file");
+        } while (!Is(line, "\\data\\"));
 
         var expected = new List<long>();
-        for (line = NextNonBlank("'ngram N=count' lines"); line.StartsWith("ngram ", StringComparison.Ordinal); line = NextNonBlank("\\1-grams:"))
+        for (line = NextNonBlank("'ngram N=count' lines"); line.StartsWith("ngram "); line = NextNonBlank("\\1-grams:"))
         {
-            var spec = line.AsSpan(6).Trim();
+            var spec = line[6..].Trim();
             int eq = spec.IndexOf('=');
             if (eq < 0 || !int.TryParse(spec[..eq], CultureInfo.InvariantCulture, out int n) ||
                 !long.TryParse(spec[(eq + 1)..], CultureInfo.InvariantCulture, out long count) || count < 0)
@@ -83,31 +81,30 @@ public sealed class ArpaReader
         Span<int> ids = stackalloc int[order];
         for (int n = 1; n <= order; n++)
         {
-            if (line.Trim() != $"\\{n}-grams:") throw Error($"expected '\\{n}-grams:', found '{line}'");
+            if (!Is(line, $"\\{n}-grams:")) throw Error($"expected '\\{n}-grams:', found '{line}'");
             long read = 0;
-            while ((line = Next()) != null && !string.IsNullOrWhiteSpace(line) && !line.StartsWith('\\'))
+            bool more;
+            while ((more = lines.TryRead(out line)) && !line.IsWhiteSpace() && !line.StartsWith('\\'))
             {
                 ReadEntry(line, n, vocabulary, indexes, logProb, logBackoff, ids);
                 read++;
             }
             if (read != expected[n - 1])
                 throw Error($"the \\data\\ header promises {expected[n - 1]} {n}-grams but the section has {read}");
-            line = n < order ? NextNonBlankFrom(line, $"\\{n + 1}-grams:") : NextNonBlankFrom(line, "\\end\\");
+            if (!more || line.IsWhiteSpace()) line = NextNonBlank(n < order ? $"\\{n + 1}-grams:" : "\\end\\");
         }
-        if (line.Trim() != "\\end\\") throw Error($"expected '\\end\\', found '{line}'");
+        if (!Is(line, "\\end\\")) throw Error($"expected '\\end\\', found '{line}'");
 
         var unigrams = logProb[0];
         if (float.IsNaN(unigrams[Vocabulary.Unknown])) unigrams[Vocabulary.Unknown] = MissingUnknownLogProb;
         if (float.IsNaN(unigrams[Vocabulary.BeginSentence]) || float.IsNaN(unigrams[Vocabulary.EndSentence]))
-            throw new ArpaFormatException(source, lineNumber, "the unigrams must include <s> and </s>");
+            throw Error("the unigrams must include <s> and </s>");
         return new BackoffModel(vocabulary, indexes,
             Array.ConvertAll(logProb, l => l.ToArray()), Array.ConvertAll(logBackoff, l => l.ToArray()));
     }
 
-    string NextNonBlankFrom(string? current, string expected) =>
-        current != null && !string.IsNullOrWhiteSpace(current) ? current : NextNonBlank(expected);
-
-    void ReadEntry(string line, int n, Vocabulary vocabulary, NGramIndex?[] indexes, List<float>[] logProb, List<float>[] logBackoff, Span<int> ids)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void ReadEntry(ReadOnlySpan<char> line, int n, Vocabulary vocabulary, NGramIndex?[] indexes, List<float>[] logProb, List<float>[] logBackoff, Span<int> ids)
     {
         int position = 0;
         if (!Whitespace.NextToken(line, ref position, out var field) || !TryParseLog(field, out float p))
@@ -148,7 +145,7 @@ public sealed class ArpaReader
         var own = indexes[n - 1]!;
         int count = own.Count;
         id = own.GetOrAdd(context, ids[n - 1]);
-        if (id < count) throw Error($"duplicate {n}-gram '{line.Trim()}'");
+        if (id < count) throw Error($"duplicate {n}-gram '{line.Trim().ToString()}'");
         logProb[n - 1].Add(p);
         logBackoff[n - 1].Add(backoff);
     }
@@ -156,6 +153,6 @@ public sealed class ArpaReader
     static bool TryParseLog(ReadOnlySpan<char> text, out float value)
     {
         if (text.Equals("-inf", StringComparison.OrdinalIgnoreCase)) { value = float.NegativeInfinity; return true; }
-        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        return FloatText.TryParse(text, out value);
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Recur.NGram;
 
 /// <summary>
@@ -48,6 +50,7 @@ public sealed class BackoffModel : ILanguageModelScorer<NGramState>
     /// Writes the context that follows into <paramref name="next"/> (room for <see cref="Order"/> − 1 ids) and its
     /// length into <paramref name="nextLength"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float Score(ReadOnlySpan<int> context, int word, Span<int> next, out int nextLength)
     {
         int room = Order - 1;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Recur.NGram;
 
@@ -46,6 +47,7 @@ public sealed class NGramIndex
     int Home(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> shift);
 
     /// <summary>The id of (prefix, word), or −1 when absent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(int prefix, int word)
     {
         ulong key = Pack(prefix, word);
@@ -60,6 +62,7 @@ public sealed class NGramIndex
     }
 
     /// <summary>The id of (prefix, word), adding the pair with the next id when it is new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int GetOrAdd(int prefix, int word)
     {
         ulong key = Pack(prefix, word);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Recur.NGram;
 
 /// <summary>
@@ -15,6 +17,7 @@ public readonly record struct PerplexityResult(double Log10Prob, double OovLog10
 /// <summary>Perplexity of a back-off model over text, one sentence per line.</summary>
 public static class Perplexity
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PerplexityResult Evaluate(BackoffModel model, TextReader text, CancellationToken cancellationToken = default)
     {
         Span<int> state = stackalloc int[Math.Max(1, model.Order - 1)];
