@@ -52,6 +52,19 @@ public class GemmTests
     }
 
     [Fact]
+    public void ConcurrentCallersEachGetTheirOwnProduct()
+    {
+        // Only one call at a time owns the worker team; the others must run inline and still be right.
+        var tasks = Enumerable.Range(0, 4).Select(caller => Task.Run(() =>
+        {
+            var random = new Random(500 + caller);
+            for (int i = 0; i < 4; i++)
+                Check(GemmIsaSupport.Best, caller % 2 == 1, i % 2 == 1, 70 + caller, 150 + i, 60, 1f, 0f, pad: 1, threads: 2, random);
+        })).ToArray();
+        Task.WaitAll(tasks);
+    }
+
+    [Fact]
     public void BetaZeroIgnoresNaNInC()
     {
         var random = new Random(3);
