@@ -3,7 +3,8 @@ namespace Recur.Kernels;
 /// <summary>
 /// Single-precision GEMM, row-major: C (m×n) = alpha · op(A) · op(B) + beta · C.
 /// op(A) is m×k (A stored k×m when <paramref name="transA"/>), op(B) is k×n (B stored n×k when transB).
-/// beta = 0 overwrites C without reading it, so C may hold garbage (NaN included).
+/// beta = 0 overwrites C without reading it, so C may hold garbage (NaN included); as in BLAS, k = 0 or
+/// alpha = 0 only scales C by beta and reads neither A nor B.
 /// </summary>
 /// <remarks>
 /// Packed, cache-blocked and register-blocked after Goto and van de Geijn (2008), "Anatomy of high-performance
