@@ -28,6 +28,8 @@ internal static unsafe class GemmBlocked
         // When all rows fit one A block (small m: RNN batches), each B micro-panel is used by that block alone,
         // so it is packed just before use into an L1-sized buffer instead of a whole kc×nc block round-tripping L2.
         bool packPerPanel = rows <= mcMax;
+        // Equal A blocks (256 rows → 2×128, not 240 + 16) keep the last block from being a sliver.
+        int blocks = (rows + mcMax - 1) / mcMax, mcStep = RoundUp((rows + blocks - 1) / blocks, mr);
         for (int jc = 0; jc < cols; jc += ncMax)
         {
             int nc = Math.Min(ncMax, cols - jc);
@@ -38,9 +40,9 @@ internal static unsafe class GemmBlocked
                 float* b = g.B + pc * g.BRow + (col0 + jc) * g.BCol;
                 if (!packPerPanel)
                     GemmPacking.PackB(nr, kc, nc, b, g.BRow, g.BCol, packB);
-                for (int ic = 0; ic < rows; ic += mcMax)
+                for (int ic = 0; ic < rows; ic += mcStep)
                 {
-                    int mc = Math.Min(mcMax, rows - ic);
+                    int mc = Math.Min(mcStep, rows - ic);
                     GemmPacking.PackA(mr, mc, kc, g.A + (row0 + ic) * g.ARow + pc * g.ACol, g.ARow, g.ACol, g.Alpha, packA);
                     float* c = g.C + (row0 + ic) * g.Ldc + col0 + jc;
                     Macro<TKernel>(mc, nc, kc, packA, packB, packPerPanel ? b : null, g, c, beta, tile);
