@@ -12,17 +12,22 @@ namespace Recur.Bench;
 /// The peer is NLTK's KneserNeyInterpolated (tools/ngram_nltk_peer.py), timed on a subset because it is slow; ours
 /// is timed on the same subset in the same run.
 /// Options: --order 5, --ptb ../shared/data/ptb, --shakespeare ../shared/data/tinyshakespeare/input.txt,
-/// --repeat 15, --runs 3, --query-runs 10, --nltk-train 1000, --nltk-eval 20, --no-shakespeare, --no-nltk.
+/// --repeat 15, --runs 3, --query-runs 10, --nltk-train 1000, --nltk-eval 20, --no-shakespeare, --no-nltk, --binary-first.
 /// Load + query is what KenLM's <c>query</c> does in one process; it is timed --query-runs times on the model of the
-/// last build and reported as the first (cold JIT) run, the best and the median, load and query apart and summed.
+/// last build and reported as the first (cold JIT) run, the best and the median, load and query apart and summed;
+/// once loading the ARPA text, once loading the binary file written from it (NGramBinaryWriter). The loop timed second
+/// finds the scoring code compiled, so its "first" query is warm; --binary-first swaps the two to see binary cold.
 /// </summary>
 public static class NGramBench
 {
+    static bool binaryFirst;
+
     public static int Run(BenchOptions options)
     {
         int order = options.Int("order", 5);
         int runs = options.Int("runs", 3);
         int queryRuns = options.Int("query-runs", 10);
+        binaryFirst = options.Has("binary-first");
         string ptb = options.String("ptb", "../shared/data/ptb");
         string shakespeare = options.String("shakespeare", "../shared/data/tinyshakespeare/input.txt");
         var temp = Directory.CreateTempSubdirectory("recur-ngram-bench-");
@@ -79,31 +84,48 @@ public static class NGramBench
         GC.Collect();
         GC.WaitForPendingFinalizers();
 
-        // Query = what KenLM's query does: load the model, score every word and </s> of the held-out text.
-        var load = new double[queryRuns];
-        var query = new double[queryRuns];
-        var total = new double[queryRuns];
-        PerplexityResult result = default;
-        for (int run = 0; run < queryRuns; run++)
-        {
-            var clock = Stopwatch.StartNew();
-            var loaded = ArpaReader.Read(arpa);
-            load[run] = clock.Elapsed.TotalSeconds;
-            clock.Restart();
-            using (var reader = new StreamReader(heldOut))
-                result = Perplexity.Evaluate(loaded, reader);
-            query[run] = clock.Elapsed.TotalSeconds;
-            total[run] = load[run] + query[run];
-        }
+        string binary = Path.Combine(dir, "model.bin");
+        NGramBinaryWriter.Write(ArpaReader.Read(arpa), binary);
+        long arpaBytes = new FileInfo(arpa).Length, binaryBytes = new FileInfo(binary).Length;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        var arpaTimes = binaryFirst ? default : LoadAndQuery(() => ArpaReader.Read(arpa), heldOut, queryRuns);
+        var binaryTimes = LoadAndQuery(() => NGramBinaryReader.Read(binary), heldOut, queryRuns);
+        if (binaryFirst) arpaTimes = LoadAndQuery(() => ArpaReader.Read(arpa), heldOut, queryRuns);
+        if (arpaTimes.Result != binaryTimes.Result) throw new InvalidOperationException("binary and ARPA models disagree");
+        var result = arpaTimes.Result;
         long tokens = result.Tokens;
         long trainTokens = File.ReadLines(train).Sum(l => (long)l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length);
         long peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ngram recur {name}: order {order}, {trainTokens:N0} train tokens, {ngrams:N0} n-grams; build {firstBuild:F3} s first / {bestBuild:F3} s best of {runs}; " +
             $"ppl {result.Perplexity:F4} (excl. OOV {result.PerplexityExcludingOov:F4}, {result.Oovs} OOV); peak working set {peak / (1 << 20):N0} MiB"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ngram recur {name}: load ARPA {Times(load)}; query {tokens:N0} tokens {Times(query)} = {tokens / query.Min():N0} queries/s best; " +
-            $"load + query {Times(total)} ({queryRuns} runs)"));
+        foreach (var (format, bytes, t) in new[] { ("ARPA", arpaBytes, arpaTimes), ("binary", binaryBytes, binaryTimes) })
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ngram recur {name}: load {format} ({bytes / 1e6:F1} MB) {Times(t.Load)}; query {tokens:N0} tokens {Times(t.Query)} = {tokens / t.Query.Min():N0} queries/s best; " +
+                $"load + query {Times(t.Total)} ({queryRuns} runs{(format == "binary" == binaryFirst ? ", timed first" : "")})"));
+    }
+
+    /// <summary>Query = what KenLM's query does: load the model, score every word and &lt;/s&gt; of the held-out text.</summary>
+    static (double[] Load, double[] Query, double[] Total, PerplexityResult Result) LoadAndQuery(Func<BackoffModel> load, string heldOut, int runs)
+    {
+        var loads = new double[runs];
+        var queries = new double[runs];
+        var totals = new double[runs];
+        PerplexityResult result = default;
+        for (int run = 0; run < runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            var loaded = load();
+            loads[run] = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            using (var reader = new StreamReader(heldOut))
+                result = Perplexity.Evaluate(loaded, reader);
+            queries[run] = clock.Elapsed.TotalSeconds;
+            totals[run] = loads[run] + queries[run];
+        }
+        return (loads, queries, totals, result);
     }
 
     /// <summary>Build = what lmplz does: count, estimate, write ARPA; a method of its own so its garbage dies with it.</summary>

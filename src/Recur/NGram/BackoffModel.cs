@@ -25,6 +25,12 @@ public sealed class BackoffModel : ILanguageModelScorer<NGramState>
         Order = logProb.Length;
     }
 
+    /// <summary>
+    /// Reads a model file in either format, told apart by its first bytes: binary (<see cref="NGramBinaryWriter"/>)
+    /// or ARPA text (<see cref="ArpaReader"/>).
+    /// </summary>
+    public static BackoffModel Load(string path) => NGramBinaryReader.IsBinary(path) ? NGramBinaryReader.Read(path) : ArpaReader.Read(path);
+
     public Vocabulary Vocabulary { get; }
 
     /// <summary>The highest order N.</summary>

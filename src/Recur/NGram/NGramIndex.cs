@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Recur.NGram;
 
@@ -15,7 +16,11 @@ public sealed class NGramIndex
     {
         public ulong Key;
         public int IdPlusOne; // 0 marks an empty slot, so a fresh array is an empty table
+        public int Unused; // spelled out so that the table's bytes, saved as they are, hold no uninitialised padding
     }
+
+    /// <summary>Bytes per hash slot; a binary model file records it so that a file with another layout is refused.</summary>
+    internal const int SlotBytes = 16;
 
     Slot[] slots;
     int shift;
@@ -32,7 +37,64 @@ public sealed class NGramIndex
         words = new int[prefixes.Length];
     }
 
+    NGramIndex(int count, int slotCount)
+    {
+        this.count = count;
+        // Uninitialised: every byte is about to be read from the file.
+        slots = GC.AllocateUninitializedArray<Slot>(slotCount);
+        shift = 64 - BitOperations.Log2((uint)slotCount);
+        prefixes = GC.AllocateUninitializedArray<int>(count);
+        words = GC.AllocateUninitializedArray<int>(count);
+    }
+
+    /// <summary>
+    /// Reads what <see cref="WriteTo"/> wrote: the context ids, the last words, then the hash table as it was in
+    /// memory. Throws <see cref="InvalidDataException"/> (the caller adds the file name) when an id is out of range
+    /// or the table's occupancy disagrees with <paramref name="count"/>, so a corrupt file cannot make a lookup loop
+    /// forever or index past an array.
+    /// </summary>
+    internal static NGramIndex ReadFrom(Stream stream, int count, int slotCount, int prefixLimit, int wordLimit)
+    {
+        if (slotCount < 16 || !BitOperations.IsPow2(slotCount) || count * 2L > slotCount)
+            throw new InvalidDataException($"{count} n-grams cannot live in a hash table of {slotCount} slots");
+        var index = new NGramIndex(count, slotCount);
+        stream.ReadExactly(MemoryMarshal.AsBytes(index.prefixes.AsSpan()));
+        stream.ReadExactly(MemoryMarshal.AsBytes(index.words.AsSpan()));
+        stream.ReadExactly(MemoryMarshal.AsBytes(index.slots.AsSpan()));
+        index.Validate(prefixLimit, wordLimit);
+        return index;
+    }
+
+    /// <summary>Writes the context ids and last words (Count each) and the hash table's bytes as they are.</summary>
+    internal void WriteTo(Stream stream)
+    {
+        stream.Write(MemoryMarshal.AsBytes(Prefixes));
+        stream.Write(MemoryMarshal.AsBytes(Words));
+        stream.Write(MemoryMarshal.AsBytes(slots.AsSpan()));
+    }
+
+    /// <summary>Bytes that <see cref="WriteTo"/> writes for <paramref name="count"/> n-grams in <paramref name="slotCount"/> slots.</summary>
+    internal static long StoredBytes(long count, long slotCount) => count * 2 * sizeof(int) + slotCount * SlotBytes;
+
+    void Validate(int prefixLimit, int wordLimit)
+    {
+        for (int id = 0; id < count; id++)
+            if ((uint)prefixes[id] >= (uint)prefixLimit || (uint)words[id] >= (uint)wordLimit)
+                throw new InvalidDataException($"n-gram {id} has context {prefixes[id]} or word {words[id]} out of range");
+        int occupied = 0;
+        foreach (ref readonly Slot s in slots.AsSpan())
+        {
+            if (s.IdPlusOne == 0) continue;
+            if ((uint)s.IdPlusOne > (uint)count) throw new InvalidDataException($"hash slot holds id {s.IdPlusOne - 1} of {count}");
+            occupied++;
+        }
+        if (occupied != count) throw new InvalidDataException($"hash table holds {occupied} n-grams, the header says {count}");
+    }
+
     public int Count => count;
+
+    /// <summary>Number of hash slots, a power of two.</summary>
+    internal int SlotCount => slots.Length;
 
     /// <summary>For each id, the id of its first n−1 words at the order below (a word id at order 2).</summary>
     public ReadOnlySpan<int> Prefixes => prefixes.AsSpan(0, count);
@@ -77,12 +139,13 @@ public sealed class NGramIndex
         int id = count++;
         if (id == prefixes.Length)
         {
-            Array.Resize(ref prefixes, id * 2);
-            Array.Resize(ref words, id * 2);
+            // At least 16: a loaded index's arrays are exactly Count long, possibly 0.
+            Array.Resize(ref prefixes, Math.Max(16, id * 2));
+            Array.Resize(ref words, prefixes.Length);
         }
         prefixes[id] = prefix;
         words[id] = word;
-        slots[i] = new Slot { Key = key, IdPlusOne = id + 1 };
+        slots[i] = new Slot { Key = key, IdPlusOne = id + 1, Unused = 0 };
         // Keep the load factor at most 1/2 so that probe sequences stay short.
         if (count * 2 > slots.Length) Grow();
         return id;

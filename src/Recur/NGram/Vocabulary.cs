@@ -14,16 +14,33 @@ public sealed class Vocabulary
     public const int BeginSentence = 1;
     public const int EndSentence = 2;
 
-    readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
+    readonly Dictionary<string, int> ids;
     readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> spans;
-    readonly List<string> words = [];
+    readonly List<string> words;
 
     public Vocabulary()
     {
+        ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        words = [];
         spans = ids.GetAlternateLookup<ReadOnlySpan<char>>();
         Add(UnknownWord);
         Add(BeginSentenceWord);
         Add(EndSentenceWord);
+    }
+
+    /// <summary>
+    /// A vocabulary of the given words, in id order (as saved by <see cref="NGramBinaryWriter"/>). Throws
+    /// <see cref="InvalidDataException"/> when the special words are not first or a word repeats.
+    /// </summary>
+    internal Vocabulary(string[] words)
+    {
+        if (words.Length < 3 || words[Unknown] != UnknownWord || words[BeginSentence] != BeginSentenceWord || words[EndSentence] != EndSentenceWord)
+            throw new InvalidDataException($"the vocabulary must begin with {UnknownWord} {BeginSentenceWord} {EndSentenceWord}");
+        ids = new Dictionary<string, int>(words.Length, StringComparer.Ordinal);
+        spans = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (int id = 0; id < words.Length; id++)
+            if (!ids.TryAdd(words[id], id)) throw new InvalidDataException($"word '{words[id]}' appears twice in the vocabulary");
+        this.words = [.. words];
     }
 
     /// <summary>Number of words, the three special ones included.</summary>

@@ -85,4 +85,53 @@ public sealed class NGramCommandTests : IDisposable
         var fallback = Run("train", "--order", "2", "--text", PathOf("tiny.txt"), "--arpa", PathOf("t.arpa"), "--discount-fallback");
         Assert.Equal(0, fallback.Exit);
     }
+
+    [Fact]
+    public void BinaryModelsFromBuildBinaryAndTrainEvaluateAsTheArpaModel()
+    {
+        string text = Corpus();
+        string arpa = PathOf("m.arpa"), trained = PathOf("trained.bin"), converted = PathOf("converted.bin");
+        var train = Run("train", "--order", "3", "--text", text, "--arpa", arpa, "--binary", trained);
+        Assert.True(train.Exit == 0, train.Err);
+        Assert.Contains("trained.bin", train.Out);
+        var build = Run("build-binary", "--arpa", arpa, "--out", converted);
+        Assert.True(build.Exit == 0, build.Err);
+        Assert.Contains("converted.bin", build.Out);
+
+        string heldOut = PathOf("valid.txt");
+        File.WriteAllText(heldOut, GeneratedCorpusTests.Corpus(4, 50));
+        var fromArpa = Run("eval", "--arpa", arpa, "--text", heldOut, "--json");
+        Assert.Equal(0, fromArpa.Exit);
+        // Same text, bit for bit: the binary of a trained model, of a converted ARPA file, through either option name.
+        Assert.Equal(fromArpa.Out, Run("eval", "--model", converted, "--text", heldOut, "--json").Out);
+        Assert.Equal(fromArpa.Out, Run("eval", "--arpa", trained, "--text", heldOut, "--json").Out);
+        var scoreArpa = Run("score", "--model", arpa, "--text", heldOut);
+        var scoreBinary = Run("score", "--model", converted, "--text", heldOut);
+        Assert.Equal(0, scoreBinary.Exit);
+        Assert.Equal(50, scoreBinary.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(scoreArpa.Out, scoreBinary.Out);
+    }
+
+    [Fact]
+    public void BinaryErrorsAreOneLineWithNonZeroExit()
+    {
+        string text = Corpus();
+        var neither = Run("train", "--order", "2", "--text", text);
+        Assert.Equal(1, neither.Exit);
+        Assert.Contains("--arpa, --binary or both", neither.Err);
+
+        string model = PathOf("m.bin");
+        Assert.Equal(0, Run("train", "--order", "2", "--text", text, "--binary", model).Exit);
+        var bytes = File.ReadAllBytes(model);
+        File.WriteAllBytes(PathOf("cut.bin"), bytes[..(bytes.Length / 2)]);
+        var cut = Run("eval", "--model", PathOf("cut.bin"), "--text", text);
+        Assert.Equal(1, cut.Exit);
+        Assert.Single(cut.Err.Trim().Split('\n'));
+        Assert.StartsWith($"error: {PathOf("cut.bin")}: truncated", cut.Err);
+
+        var notArpa = Run("build-binary", "--arpa", model, "--out", PathOf("again.bin"));
+        Assert.Equal(1, notArpa.Exit);
+        Assert.Contains("not an ARPA file", notArpa.Err);
+        Assert.False(File.Exists(PathOf("again.bin")));
+    }
 }

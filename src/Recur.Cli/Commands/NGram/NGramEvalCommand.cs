@@ -5,7 +5,7 @@ using Recur.NGram;
 
 namespace Recur.Cli.Commands.NGram;
 
-/// <summary>`recur ngram eval`: perplexity of an ARPA model over a text, the figures KenLM's query prints.</summary>
+/// <summary>`recur ngram eval`: perplexity of a model (ARPA or binary) over a text, the figures KenLM's query prints.</summary>
 internal static class NGramEvalCommand
 {
     sealed record Report(double Perplexity, double PerplexityExcludingOov, long Oov, long Tokens);
@@ -14,16 +14,16 @@ internal static class NGramEvalCommand
 
     public static Command Create()
     {
-        var arpa = new Option<string>("--arpa") { Description = "ARPA model to evaluate.", Required = true };
+        var model = new Option<string>("--model", "--arpa") { Description = ModelOption.Description, Required = true };
         var text = new Option<string>("--text") { Description = "Held-out text, one sentence per line.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
-        var command = new Command("eval", "Perplexity of a model over a text, including and excluding OOVs.") { arpa, text, json };
+        var command = new Command("eval", "Perplexity of a model over a text, including and excluding OOVs.") { model, text, json };
         command.SetAction(parseResult => CommandErrors.Guard(parseResult, output =>
         {
-            var model = ArpaReader.Read(parseResult.GetValue(arpa)!);
+            var lm = BackoffModel.Load(parseResult.GetValue(model)!);
             PerplexityResult result;
             using (var reader = new StreamReader(parseResult.GetValue(text)!, System.Text.Encoding.UTF8, true, 1 << 16))
-                result = Perplexity.Evaluate(model, reader);
+                result = Perplexity.Evaluate(lm, reader);
             if (parseResult.GetValue(json))
                 output.WriteLine(JsonSerializer.Serialize(new Report(result.Perplexity, result.PerplexityExcludingOov, result.Oovs, result.Tokens), Json));
             else

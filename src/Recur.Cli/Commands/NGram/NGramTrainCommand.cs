@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Recur.Cli.Commands.NGram;
 
-/// <summary>`recur ngram train`: counts a corpus, estimates a smoothed model and writes it as ARPA.</summary>
+/// <summary>`recur ngram train`: counts a corpus, estimates a smoothed model and writes it as ARPA and/or binary.</summary>
 internal static class NGramTrainCommand
 {
     // Above this size the counting pass shows a progress bar (when writing to a terminal).
@@ -16,7 +16,8 @@ internal static class NGramTrainCommand
     {
         var order = new Option<int>("--order", "-o") { Description = "Highest n-gram order N (1 or more).", DefaultValueFactory = _ => 3 };
         var text = new Option<string>("--text") { Description = "Training text: whitespace-tokenised, one sentence per line.", Required = true };
-        var arpa = new Option<string>("--arpa") { Description = "Where to write the ARPA model.", Required = true };
+        var arpa = new Option<string?>("--arpa") { Description = "Where to write the ARPA model." };
+        var binary = new Option<string?>("--binary") { Description = "Where to write the model in the binary format (fast to load); --arpa, --binary or both." };
         var smoothing = new Option<string>("--smoothing")
         {
             Description = "kneser-ney (modified, as KenLM's lmplz), witten-bell or add-k.",
@@ -28,23 +29,25 @@ internal static class NGramTrainCommand
         {
             Description = "When counts of counts leave a Kneser-Ney discount undefined (tiny corpora), use D1=0.5 D2=1 D3+=1.5 instead of failing.",
         };
-        var command = new Command("train", "Estimate an n-gram model from text and write it as ARPA.") { order, text, arpa, smoothing, k, fallback };
+        var command = new Command("train", "Estimate an n-gram model from text and write it as ARPA and/or binary.") { order, text, arpa, binary, smoothing, k, fallback };
         command.SetAction(parseResult => CommandErrors.Guard(parseResult, output =>
         {
             int n = parseResult.GetValue(order);
             if (n < 1) throw new ArgumentException($"--order must be at least 1, got {n}");
+            string? arpaPath = parseResult.GetValue(arpa), binaryPath = parseResult.GetValue(binary);
+            if (arpaPath == null && binaryPath == null) throw new ArgumentException("give --arpa, --binary or both: where to write the model");
             INGramSmoothing method = parseResult.GetValue(smoothing) switch
             {
                 "witten-bell" => new WittenBellSmoothing(),
                 "add-k" => new AddKSmoothing(parseResult.GetValue(k)),
                 _ => new KneserNeySmoothing(parseResult.GetValue(fallback) ? [KneserNeyDiscount.Fallback] : null),
             };
-            return Train(n, parseResult.GetValue(text)!, parseResult.GetValue(arpa)!, method, output);
+            return Train(n, parseResult.GetValue(text)!, arpaPath, binaryPath, method, output);
         }));
         return command;
     }
 
-    static int Train(int order, string textPath, string arpaPath, INGramSmoothing smoothing, TextWriter output)
+    static int Train(int order, string textPath, string? arpaPath, string? binaryPath, INGramSmoothing smoothing, TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var clock = Stopwatch.StartNew();
@@ -81,7 +84,8 @@ internal static class NGramTrainCommand
             throw new InvalidOperationException($"{textPath}: {e.Message} (pass --discount-fallback)");
         }
         var model = NGramEstimator.Interpolate(counts, weights);
-        ArpaWriter.Write(model, arpaPath);
+        if (arpaPath != null) ArpaWriter.Write(model, arpaPath);
+        if (binaryPath != null) NGramBinaryWriter.Write(model, binaryPath);
 
         var table = new Table().AddColumn("order").AddColumn(new TableColumn("n-grams").RightAligned());
         if (weights.Discounts != null)
@@ -95,7 +99,7 @@ internal static class NGramTrainCommand
         }
         console.Write(table);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{smoothing.Name}, {counter.Sentences:N0} sentences, {counter.Tokens:N0} words; wrote {arpaPath} in {clock.Elapsed.TotalSeconds:F2} s"));
+            $"{smoothing.Name}, {counter.Sentences:N0} sentences, {counter.Tokens:N0} words; wrote {string.Join(" and ", new[] { arpaPath, binaryPath }.OfType<string>())} in {clock.Elapsed.TotalSeconds:F2} s"));
         return 0;
     }
 
