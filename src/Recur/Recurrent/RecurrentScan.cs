@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Recur.Kernels;
+using Recur.Kernels.Recurrent;
 
 namespace Recur.Recurrent;
 
@@ -43,6 +44,11 @@ internal static partial class RecurrentScan
         bool recording = Tensor.IsGradEnabled && inputs.Exists(t => t.RequiresGrad);
         var saved = new float[(recording ? T : 1) * B * S];
         var gh = new float[B * G];
+        // W_hh (and W_hr) are packed once for the whole sequence, not at every step's GEMM.
+        var packedWhh = PackedGemm.Allocate(G, P);
+        PackedGemm.Pack(true, G, P, Whh, P, packedWhh.Span);
+        var packedWhr = proj ? PackedGemm.Allocate(P, H) : default;
+        if (proj) PackedGemm.Pack(true, P, H, Whr!, H, packedWhr.Span);
         int first = reverse ? T : 0, last = reverse ? 0 : T;
         Contiguous(h0).CopyTo(hs.AsSpan(first * B * P));
         if (cell && c0 is not null) Contiguous(c0).CopyTo(cs.AsSpan(first * B * H));
@@ -54,10 +60,10 @@ internal static partial class RecurrentScan
             var hNext = hs.AsSpan(outSlot * B * P, B * P);
             var cPrev = cell ? cs.AsSpan(inSlot * B * H, B * H) : default;
             var cNext = cell ? cs.AsSpan(outSlot * B * H, B * H) : default;
-            Gemm.Multiply(false, true, B, G, P, 1f, hPrev, P, Whh, P, 0f, gh, G);
+            PackedGemm.Multiply(B, G, P, hPrev, P, packedWhh.Span, 0f, gh, G);
             var hCell = proj ? hFull.AsSpan(t * B * H, B * H) : hNext;
             kernel.Forward(B, H, gx.AsSpan(t * B * G, B * G), gh, bhh, hPrev, cPrev, saved.AsSpan(recording ? t * B * S : 0, B * S), cNext, hCell);
-            if (proj) Gemm.Multiply(false, true, B, P, H, 1f, hCell, H, Whr!, H, 0f, hNext, P);
+            if (proj) PackedGemm.Multiply(B, P, H, hCell, H, packedWhr.Span, 0f, hNext, P);
             if (lengths is not null)
                 for (int b = 0; b < B; b++)
                     if (t >= lengths[b])
