@@ -12,7 +12,7 @@ namespace Recur.Recurrent;
 internal static partial class RecurrentScan
 {
     sealed record Saved(GateKernel Kernel, int T, int B, int I, int H, int P, bool Reverse, int[]? Lengths,
-        float[] X, float[] Wih, float[] Whh, float[]? Whr, float[] Gx, float[] Hs, float[] Cs, float[] HFull, float[] Gates);
+        float[] X, float[] Wih, float[] Whh, float[]? Whr, float[] Hs, float[] Cs, float[] HFull, float[] Gates);
 
     static void Backward(Saved s, ReadOnlySpan<float> grad, Tensor x, Tensor h0, Tensor? c0, RecurrentWeights w)
     {

@@ -22,6 +22,7 @@ internal static partial class RecurrentScan
         int T = x.Size(0), B = x.Size(1), I = x.Size(2), P = w.OutputSize;
         int H = w.ProjectionWeight?.Size(1) ?? P, G = kernel.Gates * H, S = kernel.SavedGates * H;
         bool proj = w.ProjectionWeight is not null, cell = kernel.HasCellState;
+        lengths = (int[]?)lengths?.Clone(); // read again by backward: later edits by the caller must not leak in
         var X = Contiguous(x);
         var Wih = Contiguous(w.InputWeight); var Whh = Contiguous(w.HiddenWeight);
         var Whr = proj ? Contiguous(w.ProjectionWeight!) : null;
@@ -86,7 +87,7 @@ internal static partial class RecurrentScan
 
         var result = Tensor.Record(new Tensor(packed, [packed.Length]), kernel.Name + "Backward", inputs.ToArray(), grad =>
         {
-            var scan = new Saved(kernel, T, B, I, H, P, reverse, lengths, X, Wih, Whh, Whr, gx, hs, cs, hFull, saved);
+            var scan = new Saved(kernel, T, B, I, H, P, reverse, lengths, X, Wih, Whh, Whr, hs, cs, hFull, saved);
             Backward(scan, grad.AsSpan(), x, h0, c0, w);
         });
 
