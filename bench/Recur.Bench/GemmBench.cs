@@ -8,7 +8,8 @@ namespace Recur.Bench;
 /// SGEMM throughput, one line per shape: `gemm MxKxN GFLOP/s` (best of five timed runs of at least 0.1 s each).
 /// Squares show the cache-blocked kernel at scale; the others are the RNN projections (m = batch, n = 4·hidden)
 /// and a batch-1 streaming step. Options: --threads N (default 2), --m --k --n for one custom shape,
-/// --ta/--tb to transpose A/B, --isa scalar|avx2|avx512, --mc --kc --nc to override the blocking.
+/// --ta/--tb to transpose A/B, --isa scalar|avx2|avx512, --mc --kc --nc to override the blocking, and --cpu to
+/// divide by process CPU time instead of wall time (for tuning with --threads 1 on a shared, busy machine).
 /// </summary>
 public static class GemmBench
 {
@@ -31,15 +32,16 @@ public static class GemmBench
         var shapes = options.Has("m") || options.Has("k") || options.Has("n")
             ? [(options.Int("m", 512), options.Int("k", 512), options.Int("n", 512))]
             : Shapes;
+        bool cpuTime = options.Has("cpu");
         foreach (var (m, k, n) in shapes)
         {
-            double gflops = Time(m, k, n, transA, transB, isa);
+            double gflops = Time(m, k, n, transA, transB, isa, cpuTime);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gemm {m}x{k}x{n} {gflops:F1}"));
         }
         return 0;
     }
 
-    static double Time(int m, int k, int n, bool transA, bool transB, GemmIsa isa)
+    static double Time(int m, int k, int n, bool transA, bool transB, GemmIsa isa, bool cpuTime)
     {
         var random = new Random(1);
         var a = Fill(new float[m * k], random);
@@ -57,12 +59,17 @@ public static class GemmBench
         }
         reps = Math.Max(1, (int)(reps * 0.1 / clock.Elapsed.TotalSeconds)); // about 0.1 s per run
         double best = double.MaxValue;
+        using var process = Process.GetCurrentProcess();
         for (int run = 0; run < 5; run++)
         {
+            process.Refresh();
+            var cpuStart = process.TotalProcessorTime;
             clock.Restart();
             for (int i = 0; i < reps; i++)
                 Once();
-            best = Math.Min(best, clock.Elapsed.TotalSeconds / reps);
+            process.Refresh();
+            double seconds = cpuTime ? (process.TotalProcessorTime - cpuStart).TotalSeconds : clock.Elapsed.TotalSeconds;
+            best = Math.Min(best, seconds / reps);
         }
         return 2.0 * m * n * k / best / 1e9;
     }

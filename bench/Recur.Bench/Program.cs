@@ -10,6 +10,7 @@ var options = BenchOptions.Parse(args.AsSpan(1));
 return args[0] switch
 {
     "gemm" => GemmBench.Run(options),
+    "ngram" => NGramBench.Run(options),
     "rnn" => RnnBench.Run(options),
     _ => Unknown(args[0]),
 };

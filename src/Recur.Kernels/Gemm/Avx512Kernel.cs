@@ -24,6 +24,15 @@ internal readonly unsafe struct Avx512Kernel : IMicroKernel
         Vector512<float> c30 = default, c31 = default, c32 = default, c33 = default;
         Vector512<float> c40 = default, c41 = default, c42 = default, c43 = default;
         Vector512<float> c50 = default, c51 = default, c52 = default, c53 = default;
+        // Touch the C tile now so its misses overlap the k loop rather than stall the final update.
+        for (int r = 0; r < 6; r++)
+        {
+            float* row = c + r * ldc;
+            Sse.Prefetch0(row);
+            Sse.Prefetch0(row + 16);
+            Sse.Prefetch0(row + 32);
+            Sse.Prefetch0(row + 48);
+        }
         for (int p = 0; p < kc; p++, a += 6, b += 64)
         {
             var b0 = Avx512F.LoadAlignedVector512(b + 0);

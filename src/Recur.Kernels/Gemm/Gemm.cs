@@ -3,13 +3,14 @@ namespace Recur.Kernels;
 /// <summary>
 /// Single-precision GEMM, row-major: C (m×n) = alpha · op(A) · op(B) + beta · C.
 /// op(A) is m×k (A stored k×m when <paramref name="transA"/>), op(B) is k×n (B stored n×k when transB).
-/// beta = 0 overwrites C without reading it, so C may hold garbage (NaN included).
+/// beta = 0 overwrites C without reading it, so C may hold garbage (NaN included); as in BLAS, k = 0 or
+/// alpha = 0 only scales C by beta and reads neither A nor B.
 /// </summary>
 /// <remarks>
 /// Packed, cache-blocked and register-blocked after Goto and van de Geijn (2008), "Anatomy of high-performance
 /// matrix multiplication", with micro-kernels for AVX-512, AVX2+FMA and plain scalar code. A single-row product
-/// (m = 1, streaming inference) skips packing and streams B once. Large calls split C into one rectangle per
-/// thread, by rows or by columns, never over k, so every element is summed by one thread in one order.
+/// (m = 1, streaming inference) skips packing and streams B once. Large calls split C into slices of rows or of
+/// columns (two per thread), never over k, so every element is summed by one thread in one order.
 /// </remarks>
 public static class Gemm
 {
@@ -20,7 +21,11 @@ public static class Gemm
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
         => Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, GemmIsaSupport.Best, Parallelism.MaxThreads);
 
-    /// <summary>Blocking used by each instruction set; tuned on a 2-core AMD EPYC (48 KiB L1d, 1 MiB L2 per core).</summary>
+    /// <summary>
+    /// Blocking per instruction set, sized for the 2-core AMD EPYC (Zen 5: 48 KiB L1d, 1 MiB L2 per core) it was
+    /// measured on: a 240×256 A block (240 KiB) stays in L2, a 256×64 B micro-panel (64 KiB) streams from L1/L2.
+    /// Single-thread sweeps over kc 128–384 and mc 120–480 were flat within 5%.
+    /// </summary>
     internal static GemmBlocking Avx512Blocking { get; set; } = new(Mc: 240, Kc: 256, Nc: 2048);
 
     internal static GemmBlocking Avx2Blocking { get; set; } = new(Mc: 192, Kc: 256, Nc: 2048);

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Recur.Kernels;
 
@@ -78,17 +79,50 @@ internal static unsafe class GemmPacking
         }
     }
 
-    // op(B) columns are contiguous (B stored n×k): read each column once, scatter it down the panel.
+    // op(B) columns are contiguous (B stored n×k): 8×8 tiles are transposed in registers, the ragged rest by hand.
     static void TransposeColumns(int nr, int cols, int kc, float* src, nint colStride, float* dst)
     {
+        int fullCols = Avx.IsSupported ? cols / 8 * 8 : 0, fullDepth = kc / 8 * 8;
+        for (int t = 0; t < fullCols; t += 8)
+            for (int p = 0; p < fullDepth; p += 8)
+                Transpose8x8(src + t * colStride + p, colStride, dst + p * nr + t, nr);
         for (int t = 0; t < cols; t++)
         {
             float* s = src + t * colStride;
-            for (int p = 0; p < kc; p++)
+            for (int p = t < fullCols ? fullDepth : 0; p < kc; p++)
                 dst[p * nr + t] = s[p];
         }
         for (int t = cols; t < nr; t++)
             for (int p = 0; p < kc; p++)
                 dst[p * nr + t] = 0;
+    }
+
+    // Unpack pairs, shuffle quads, swap 128-bit halves: the standard three-stage AVX transpose.
+    static void Transpose8x8(float* src, nint srcStride, float* dst, nint dstStride)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + srcStride);
+        var r2 = Avx.LoadVector256(src + 2 * srcStride);
+        var r3 = Avx.LoadVector256(src + 3 * srcStride);
+        var r4 = Avx.LoadVector256(src + 4 * srcStride);
+        var r5 = Avx.LoadVector256(src + 5 * srcStride);
+        var r6 = Avx.LoadVector256(src + 6 * srcStride);
+        var r7 = Avx.LoadVector256(src + 7 * srcStride);
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> s0 = Avx.Shuffle(t0, t2, 0x44), s1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> s2 = Avx.Shuffle(t1, t3, 0x44), s3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> s4 = Avx.Shuffle(t4, t6, 0x44), s5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> s6 = Avx.Shuffle(t5, t7, 0x44), s7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20));
+        Avx.Store(dst + dstStride, Avx.Permute2x128(s1, s5, 0x20));
+        Avx.Store(dst + 2 * dstStride, Avx.Permute2x128(s2, s6, 0x20));
+        Avx.Store(dst + 3 * dstStride, Avx.Permute2x128(s3, s7, 0x20));
+        Avx.Store(dst + 4 * dstStride, Avx.Permute2x128(s0, s4, 0x31));
+        Avx.Store(dst + 5 * dstStride, Avx.Permute2x128(s1, s5, 0x31));
+        Avx.Store(dst + 6 * dstStride, Avx.Permute2x128(s2, s6, 0x31));
+        Avx.Store(dst + 7 * dstStride, Avx.Permute2x128(s3, s7, 0x31));
     }
 }

@@ -2,7 +2,8 @@ namespace Recur.Kernels;
 
 /// <summary>
 /// One GEMM call cut into rectangles of C, one per thread. Rows are split when that duplicates less packing
-/// (each row slice packs all of op(B); each column slice packs all of op(A)); slices are whole micro-panels.
+/// (each row slice packs all of op(B); each column slice packs all of op(A)); slices are whole micro-panels,
+/// two per thread so that a thread slowed by other load hands its second slice to the other.
 /// </summary>
 internal readonly struct GemmWork : IParallelWork
 {
@@ -37,7 +38,10 @@ internal readonly struct GemmWork : IParallelWork
         bool splitRows = g.M >= g.N && g.M >= 2 * mr;
         int extent = splitRows ? g.M : g.N, unit = splitRows ? mr : nr;
         int units = (extent + unit - 1) / unit;
-        int parts = Math.Max(1, Math.Min(threads, units));
+        // Two slices per thread, taken first come first served, absorb a core that is briefly busy elsewhere;
+        // a row slice keeps at least one mc block so its copy of packed B is amortised.
+        int minUnits = splitRows ? Math.Max(1, blocking.Mc / mr) : 4;
+        int parts = Math.Min(units, Math.Clamp(units / minUnits, threads, 2 * threads));
         int slice = (units + parts - 1) / parts * unit;
         parts = (extent + slice - 1) / slice;
         return new GemmWork(g, isa, blocking, splitRows, slice, parts);

@@ -52,6 +52,39 @@ public class GemmTests
     }
 
     [Fact]
+    public void ConcurrentCallersEachGetTheirOwnProduct()
+    {
+        // Only one call at a time owns the worker team; the others must run inline and still be right.
+        var tasks = Enumerable.Range(0, 4).Select(caller => Task.Run(() =>
+        {
+            var random = new Random(500 + caller);
+            for (int i = 0; i < 4; i++)
+                Check(GemmIsaSupport.Best, caller % 2 == 1, i % 2 == 1, 70 + caller, 150 + i, 60, 1f, 0f, pad: 1, threads: 2, random);
+        })).ToArray();
+        Task.WaitAll(tasks);
+    }
+
+    [Fact]
+    public void WarmCallsDoNotAllocate()
+    {
+        var random = new Random(11);
+        var a = Fill(new float[96 * 200], random);
+        var b = Fill(new float[200 * 300], random);
+        var c = new float[96 * 300];
+        void Call(bool transB) => Gemm.Multiply(false, transB, 96, transB ? 200 : 300, 200, 1f, a, 200, b, transB ? 200 : 300, 0f, c, 300,
+            GemmIsaSupport.Best, threads: 2);
+        Call(false);
+        Call(true);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++)
+        {
+            Call(false);
+            Call(true);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void BetaZeroIgnoresNaNInC()
     {
         var random = new Random(3);
