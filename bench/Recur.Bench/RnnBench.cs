@@ -95,7 +95,11 @@ public static class RnnBench
         var x = Tensor.Randn(g, steps, I).ToArray();
         var h = new float[H];
         var cs = new float[c.HasCellState ? H : 0];
-        for (int t = 0; t < steps; t++) stepper.Step(x.AsSpan(t * I, I), h, cs); // warm-up, for the JIT's tiers
+        // Warm-up for at least half a second: the JIT promotes hot methods to optimised code only after a delay,
+        // longer than 2000 steps take.
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < 0.5)
+            for (int t = 0; t < steps; t++) stepper.Step(x.AsSpan(t * I, I), h, cs);
         h.AsSpan().Clear(); cs.AsSpan().Clear();
         var watch = Stopwatch.StartNew();
         for (int t = 0; t < steps; t++) stepper.Step(x.AsSpan(t * I, I), h, cs);

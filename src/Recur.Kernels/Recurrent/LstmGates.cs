@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Recur.Kernels.Recurrent;
@@ -11,6 +12,7 @@ namespace Recur.Kernels.Recurrent;
 public static class LstmGates
 {
     /// <summary>Writes the activated gates (saved for backward), the new cell state and the new hidden state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(int batch, int hidden, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
         ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> h)
     {
@@ -70,6 +72,7 @@ public static class LstmGates
     /// From dh (this step's hidden-state gradient, output and future combined) and dc (the cell-state gradient
     /// from the future), writes the gradients of the gate pre-activations and of the previous cell state.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(int batch, int hidden, ReadOnlySpan<float> dh, ReadOnlySpan<float> dc,
         ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> c, Span<float> dGates, Span<float> dcPrev)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Recur.Kernels.Recurrent;
@@ -49,6 +50,7 @@ public static class MatrixVector
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static unsafe void Rows(int start, int end, int cols, float* w, float* x, float beta, float* y)
     {
         int r = start;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Recur.Kernels.Recurrent;
@@ -8,6 +9,7 @@ namespace Recur.Kernels.Recurrent;
 /// </summary>
 public static class RnnGates
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(int batch, int hidden, bool relu, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
         ReadOnlySpan<float> hiddenBias, Span<float> h)
     {
@@ -32,6 +34,7 @@ public static class RnnGates
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(int batch, int hidden, bool relu, ReadOnlySpan<float> dh, ReadOnlySpan<float> h, Span<float> dGates)
     {
         int n = batch * hidden, k = 0;
