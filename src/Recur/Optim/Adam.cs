@@ -1,0 +1,76 @@
+using System.Numerics.Tensors;
+
+namespace Recur.Optim;
+
+/// <summary>
+/// Adam (Kingma &amp; Ba 2015, Algorithm 1) as PyTorch 1.13 computes it (single-tensor <c>torch.optim.Adam</c>):
+/// g ← g + λ·p (L2 weight decay); m ← β₁·m + (1 − β₁)·g; v ← β₂·v + (1 − β₂)·g²;
+/// p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε).
+/// The bias corrections are computed in double precision from the step count and the moment updates in float32, as
+/// there. <see cref="AdamW"/> replaces the L2 term with decoupled weight decay.
+/// </summary>
+public class Adam : Optimizer
+{
+    static readonly string[] Moments = ["exp_avg", "exp_avg_sq"];
+
+    public Adam(IEnumerable<Tensor> parameters, double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+        double epsilon = 1e-8, double weightDecay = 0)
+        : base(parameters, learningRate)
+    {
+        if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "beta1 must be in [0, 1).");
+        if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "beta2 must be in [0, 1).");
+        if (!(epsilon >= 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be non-negative.");
+        if (!(weightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "Weight decay must be non-negative.");
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+        WeightDecay = weightDecay;
+    }
+
+    public double Beta1 { get; }
+    public double Beta2 { get; }
+    public double Epsilon { get; }
+    public double WeightDecay { get; }
+
+    protected override IReadOnlyList<string> BufferNames => Moments;
+
+    protected override bool CountsSteps => true;
+
+    /// <summary>Applies weight decay before the moment update and returns the gradient the moments see.</summary>
+    private protected virtual ReadOnlySpan<float> ApplyWeightDecay(Span<float> parameter, ReadOnlySpan<float> gradient)
+    {
+        if (WeightDecay == 0) return gradient;
+        var decayed = Scratch(0, parameter.Length);
+        TensorPrimitives.MultiplyAdd(parameter, (float)WeightDecay, gradient, decayed);
+        return decayed;
+    }
+
+    protected sealed override void Update(Span<float> parameter, ReadOnlySpan<float> gradient, ParameterState state)
+    {
+        int n = parameter.Length;
+        long step = ++state.Step;
+        var g = ApplyWeightDecay(parameter, gradient);
+        var m = state.Buffers[0] ??= new float[n];
+        var v = state.Buffers[1] ??= new float[n];
+
+        TensorPrimitives.Multiply(m, (float)Beta1, m);
+        TensorPrimitives.MultiplyAdd(g, (float)(1 - Beta1), m, m);
+        var work = Scratch(1, n);
+        TensorPrimitives.Multiply(g, (float)(1 - Beta2), work);   // addcmul: v + ((1 − β₂)·g)·g
+        TensorPrimitives.Multiply(v, (float)Beta2, v);
+        TensorPrimitives.MultiplyAdd(work, g, v, v);
+
+        double biasCorrection1 = 1 - Math.Pow(Beta1, step);
+        double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, step));
+        double stepSize = LearningRate / biasCorrection1;
+
+        var denominator = work;                                    // √v / √(1 − β₂ᵗ) + ε
+        TensorPrimitives.Sqrt(v, denominator);
+        TensorPrimitives.Divide(denominator, (float)biasCorrection2Sqrt, denominator);
+        TensorPrimitives.Add(denominator, (float)Epsilon, denominator);
+        var delta = Scratch(0, n);                                 // addcdiv: p + (−stepSize·m) / denominator
+        TensorPrimitives.Multiply(m, (float)-stepSize, delta);
+        TensorPrimitives.Divide(delta, denominator, delta);
+        TensorPrimitives.Add(parameter, delta, parameter);
+    }
+}

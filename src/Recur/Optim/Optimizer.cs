@@ -1,0 +1,152 @@
+using System.Globalization;
+
+namespace Recur.Optim;
+
+/// <summary>
+/// Base of the first-order optimisers. Updates run in place on each parameter's storage with vectorised span
+/// primitives; a parameter whose <see cref="Tensor.Grad"/> is null is skipped and its state left untouched, as in
+/// PyTorch. Per-parameter state (buffers and step counters) is created on a parameter's first update and can be saved
+/// with <see cref="StateDict"/> and restored with <see cref="LoadStateDict"/> to resume training bit for bit.
+/// </summary>
+public abstract class Optimizer
+{
+    readonly Tensor[] parameters;
+    readonly ParameterState?[] states;
+    readonly float[]?[] scratch = new float[]?[2];
+
+    protected Optimizer(IEnumerable<Tensor> parameters, double learningRate)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        this.parameters = parameters.ToArray();
+        if (this.parameters.Length == 0) throw new ArgumentException("The optimiser was given no parameters.", nameof(parameters));
+        for (int i = 0; i < this.parameters.Length; i++)
+            if (!this.parameters[i].IsContiguous) throw new ArgumentException($"Parameter {i} is not contiguous; optimisers update storage in place.", nameof(parameters));
+        states = new ParameterState?[this.parameters.Length];
+        LearningRate = learningRate;
+    }
+
+    public IReadOnlyList<Tensor> Parameters => parameters;
+
+    /// <summary>The step size of the next <see cref="Step"/>; a learning-rate schedule sets it before each step.</summary>
+    public double LearningRate
+    {
+        get;
+        set => field = value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The learning rate must be finite and non-negative.");
+    }
+
+    /// <summary>Names of the per-parameter buffers this optimiser keeps, each the shape of its parameter.</summary>
+    protected abstract IReadOnlyList<string> BufferNames { get; }
+
+    /// <summary>Whether each parameter keeps a step counter (saved as <c>state.i.step</c>).</summary>
+    protected abstract bool CountsSteps { get; }
+
+    /// <summary>Applies one update to every parameter that has a gradient.</summary>
+    public void Step()
+    {
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            var p = parameters[i];
+            if (p.Grad is not { } grad) continue;
+            if (!grad.Shape.SequenceEqual(p.Shape))
+                throw new InvalidOperationException($"Parameter {i} has shape {Tensor.ShapeString(p.Shape)} but its gradient has {Tensor.ShapeString(grad.Shape)}.");
+            var state = states[i] ??= new ParameterState(BufferNames.Count);
+            Update(p.AsSpan(), grad.AsSpan(), state);
+        }
+    }
+
+    /// <summary>Updates one parameter in place from its gradient; <paramref name="state"/> belongs to that parameter.</summary>
+    protected abstract void Update(Span<float> parameter, ReadOnlySpan<float> gradient, ParameterState state);
+
+    /// <summary>Zeroes every parameter's gradient, keeping the buffers.</summary>
+    public void ZeroGrad()
+    {
+        foreach (var p in parameters) p.ZeroGrad();
+    }
+
+    /// <summary>
+    /// Working memory of <paramref name="length"/> floats, grown to the largest parameter once, so that steps after
+    /// the first allocate nothing. Two slots let an update hold two temporaries.
+    /// </summary>
+    protected Span<float> Scratch(int slot, int length)
+    {
+        var buffer = scratch[slot];
+        if (buffer is null || buffer.Length < length) scratch[slot] = buffer = new float[parameters.Max(p => p.Count)];
+        return buffer.AsSpan(0, length);
+    }
+
+    /// <summary>
+    /// A copy of the optimiser's state: <c>state.{i}.{buffer}</c> tensors shaped like parameter i and, where counted,
+    /// <c>state.{i}.step</c> as a one-element tensor (exact up to 2²⁴ steps, as PyTorch's float32 step tensor).
+    /// Parameters never updated have no entries.
+    /// </summary>
+    public Dictionary<string, Tensor> StateDict()
+    {
+        var result = new Dictionary<string, Tensor>();
+        for (int i = 0; i < states.Length; i++)
+        {
+            if (states[i] is not { } state) continue;
+            if (CountsSteps) result[$"state.{i}.step"] = Tensor.Scalar(state.Step);
+            for (int b = 0; b < BufferNames.Count; b++)
+                if (state.Buffers[b] is { } buffer) result[$"state.{i}.{BufferNames[b]}"] = Tensor.FromArray(buffer, parameters[i].Dims);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Replaces the optimiser's state with <paramref name="state"/> (as made by <see cref="StateDict"/>); parameters
+    /// without entries start afresh. Unknown names, wrong shapes and incomplete entries are errors, and on error the
+    /// current state is kept.
+    /// </summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var loaded = new ParameterState?[parameters.Length];
+        var steps = new bool[parameters.Length];
+        foreach (var (key, tensor) in state)
+        {
+            var parts = key.Split('.');
+            if (parts.Length != 3 || parts[0] != "state" || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int i))
+                throw Mismatch($"unexpected entry '{key}'; entries are named state.<parameter index>.<name>");
+            if (i >= parameters.Length) throw Mismatch($"entry '{key}' refers to parameter {i}, but the optimiser has {parameters.Length}");
+            var target = loaded[i] ??= new ParameterState(BufferNames.Count);
+            if (CountsSteps && parts[2] == "step")
+            {
+                float step = tensor.Count == 1 ? tensor.ToArray()[0] : float.NaN;
+                if (!(step >= 0) || step != MathF.Floor(step)) throw Mismatch($"entry '{key}' must be one non-negative integer");
+                target.Step = (long)step;
+                steps[i] = true;
+                continue;
+            }
+            int b = IndexOf(BufferNames, parts[2]);
+            if (b < 0) throw Mismatch($"entry '{key}' names no buffer of {GetType().Name} (expected {string.Join(", ", BufferNames.Prepend(CountsSteps ? "step" : null).OfType<string>())})");
+            if (!tensor.Shape.SequenceEqual(parameters[i].Shape))
+                throw Mismatch($"entry '{key}' has shape {Tensor.ShapeString(tensor.Shape)} but parameter {i} has shape {Tensor.ShapeString(parameters[i].Shape)}");
+            target.Buffers[b] = tensor.ToArray();
+        }
+        for (int i = 0; i < loaded.Length; i++)
+        {
+            if (loaded[i] is null) continue;
+            if (CountsSteps && !steps[i]) throw Mismatch($"parameter {i} has buffers but no 'state.{i}.step'");
+            if (!IsCompleteState(loaded[i]!)) throw Mismatch($"parameter {i} lacks some of its buffers ({string.Join(", ", BufferNames)})");
+        }
+        Array.Copy(loaded, states, loaded.Length);
+    }
+
+    /// <summary>Whether a loaded state has every buffer this optimiser needs; by default all of them.</summary>
+    protected virtual bool IsCompleteState(ParameterState state) => Array.TrueForAll(state.Buffers, b => b is not null);
+
+    static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (int i = 0; i < names.Count; i++) if (names[i] == name) return i;
+        return -1;
+    }
+
+    InvalidDataException Mismatch(string problem) => new($"Optimizer state does not match {GetType().Name}: {problem}.");
+
+    /// <summary>One parameter's optimiser state: a step counter and buffers in <see cref="BufferNames"/> order.</summary>
+    protected sealed class ParameterState(int bufferCount)
+    {
+        public long Step;
+        public readonly float[]?[] Buffers = new float[]?[bufferCount];
+    }
+}

@@ -1,0 +1,67 @@
+using System.Numerics.Tensors;
+
+namespace Recur.Optim;
+
+/// <summary>
+/// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and L2 weight decay, with
+/// PyTorch's update rule (<c>torch.optim.SGD</c>):
+/// d = g + λ·p; b ← d on the first step, else b ← μ·b + (1 − τ)·d; d ← d + μ·b (Nesterov) or d ← b; p ← p − lr·d.
+/// Nesterov's form follows Sutskever et al. 2013 as rewritten by PyTorch.
+/// </summary>
+public sealed class Sgd : Optimizer
+{
+    static readonly string[] MomentumBuffer = ["momentum_buffer"];
+
+    public Sgd(IEnumerable<Tensor> parameters, double learningRate, double momentum = 0, double dampening = 0,
+        double weightDecay = 0, bool nesterov = false)
+        : base(parameters, learningRate)
+    {
+        if (momentum < 0) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Momentum must be non-negative.");
+        if (weightDecay < 0) throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "Weight decay must be non-negative.");
+        if (nesterov && (momentum <= 0 || dampening != 0))
+            throw new ArgumentException("Nesterov momentum needs a positive momentum and zero dampening.", nameof(nesterov));
+        Momentum = momentum;
+        Dampening = dampening;
+        WeightDecay = weightDecay;
+        Nesterov = nesterov;
+    }
+
+    public double Momentum { get; }
+    public double Dampening { get; }
+    public double WeightDecay { get; }
+    public bool Nesterov { get; }
+
+    protected override IReadOnlyList<string> BufferNames => Momentum != 0 ? MomentumBuffer : [];
+
+    protected override bool CountsSteps => false;
+
+    protected override void Update(Span<float> parameter, ReadOnlySpan<float> gradient, ParameterState state)
+    {
+        // Scalars are rounded to float32 where PyTorch rounds them (its kernels take float32 alpha/values).
+        ReadOnlySpan<float> d = gradient;
+        if (WeightDecay != 0)
+        {
+            var decayed = Scratch(0, parameter.Length);
+            TensorPrimitives.MultiplyAdd(parameter, (float)WeightDecay, gradient, decayed);
+            d = decayed;
+        }
+        if (Momentum != 0)
+        {
+            var buffer = state.Buffers[0];
+            if (buffer is null) state.Buffers[0] = buffer = d.ToArray();
+            else
+            {
+                TensorPrimitives.Multiply(buffer, (float)Momentum, buffer);
+                TensorPrimitives.MultiplyAdd(d, (float)(1 - Dampening), buffer, buffer);
+            }
+            if (Nesterov)
+            {
+                var ahead = Scratch(0, parameter.Length);
+                TensorPrimitives.MultiplyAdd(buffer, (float)Momentum, d, ahead);
+                d = ahead;
+            }
+            else d = buffer;
+        }
+        TensorPrimitives.MultiplyAdd(d, (float)-LearningRate, parameter, parameter);
+    }
+}
