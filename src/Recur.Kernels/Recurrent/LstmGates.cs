@@ -1,0 +1,115 @@
+using System.Runtime.Intrinsics;
+
+namespace Recur.Kernels.Recurrent;
+
+/// <summary>
+/// Fused LSTM gate kernel for one time step over B rows (PyTorch's equations and gate order i, f, g, o):
+/// i = σ(a_i), f = σ(a_f), g = tanh(a_g), o = σ(a_o) with a = inputGates + hiddenGates + hiddenBias;
+/// c = f ⊙ c_prev + i ⊙ g; h = o ⊙ tanh(c). One pass per row, everything for a lane in registers.
+/// Shapes: inputGates, hiddenGates, gates (B, 4H); hiddenBias (4H) or empty; cPrev, c, h, dh, dc, dcPrev (B, H).
+/// </summary>
+public static class LstmGates
+{
+    /// <summary>Writes the activated gates (saved for backward), the new cell state and the new hidden state.</summary>
+    public static void Forward(int batch, int hidden, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
+        ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> h)
+    {
+        int g4 = 4 * hidden;
+        bool bias = !hiddenBias.IsEmpty;
+        for (int b = 0; b < batch; b++)
+        {
+            var x = inputGates.Slice(b * g4, g4);
+            var y = hiddenGates.Slice(b * g4, g4);
+            var a = gates.Slice(b * g4, g4);
+            var cp = cPrev.Slice(b * hidden, hidden);
+            var cn = c.Slice(b * hidden, hidden);
+            var hn = h.Slice(b * hidden, hidden);
+            int j = 0;
+            if (GateMath.Vectorized)
+            {
+                for (; j <= hidden - GateMath.Width; j += GateMath.Width)
+                {
+                    var ai = Vector256.Create(x.Slice(j)) + Vector256.Create(y.Slice(j));
+                    var af = Vector256.Create(x.Slice(hidden + j)) + Vector256.Create(y.Slice(hidden + j));
+                    var ag = Vector256.Create(x.Slice(2 * hidden + j)) + Vector256.Create(y.Slice(2 * hidden + j));
+                    var ao = Vector256.Create(x.Slice(3 * hidden + j)) + Vector256.Create(y.Slice(3 * hidden + j));
+                    if (bias)
+                    {
+                        ai += Vector256.Create(hiddenBias.Slice(j));
+                        af += Vector256.Create(hiddenBias.Slice(hidden + j));
+                        ag += Vector256.Create(hiddenBias.Slice(2 * hidden + j));
+                        ao += Vector256.Create(hiddenBias.Slice(3 * hidden + j));
+                    }
+                    var i = GateMath.Sigmoid(ai);
+                    var f = GateMath.Sigmoid(af);
+                    var g = GateMath.Tanh(ag);
+                    var o = GateMath.Sigmoid(ao);
+                    i.CopyTo(a.Slice(j)); f.CopyTo(a.Slice(hidden + j)); g.CopyTo(a.Slice(2 * hidden + j)); o.CopyTo(a.Slice(3 * hidden + j));
+                    var cv = f * Vector256.Create(cp.Slice(j)) + i * g;
+                    cv.CopyTo(cn.Slice(j));
+                    (o * GateMath.Tanh(cv)).CopyTo(hn.Slice(j));
+                }
+            }
+            for (; j < hidden; j++)
+            {
+                float bi = 0, bf = 0, bg = 0, bo = 0;
+                if (bias) { bi = hiddenBias[j]; bf = hiddenBias[hidden + j]; bg = hiddenBias[2 * hidden + j]; bo = hiddenBias[3 * hidden + j]; }
+                float i = GateMath.Sigmoid(x[j] + y[j] + bi);
+                float f = GateMath.Sigmoid(x[hidden + j] + y[hidden + j] + bf);
+                float g = GateMath.Tanh(x[2 * hidden + j] + y[2 * hidden + j] + bg);
+                float o = GateMath.Sigmoid(x[3 * hidden + j] + y[3 * hidden + j] + bo);
+                a[j] = i; a[hidden + j] = f; a[2 * hidden + j] = g; a[3 * hidden + j] = o;
+                float cv = f * cp[j] + i * g;
+                cn[j] = cv;
+                hn[j] = o * GateMath.Tanh(cv);
+            }
+        }
+    }
+
+    /// <summary>
+    /// From dh (this step's hidden-state gradient, output and future combined) and dc (the cell-state gradient
+    /// from the future), writes the gradients of the gate pre-activations and of the previous cell state.
+    /// </summary>
+    public static void Backward(int batch, int hidden, ReadOnlySpan<float> dh, ReadOnlySpan<float> dc,
+        ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> c, Span<float> dGates, Span<float> dcPrev)
+    {
+        int g4 = 4 * hidden;
+        for (int b = 0; b < batch; b++)
+        {
+            var a = gates.Slice(b * g4, g4);
+            var da = dGates.Slice(b * g4, g4);
+            int r = b * hidden;
+            int j = 0;
+            if (GateMath.Vectorized)
+            {
+                var one = Vector256<float>.One;
+                for (; j <= hidden - GateMath.Width; j += GateMath.Width)
+                {
+                    var i = Vector256.Create(a.Slice(j));
+                    var f = Vector256.Create(a.Slice(hidden + j));
+                    var g = Vector256.Create(a.Slice(2 * hidden + j));
+                    var o = Vector256.Create(a.Slice(3 * hidden + j));
+                    var tc = GateMath.Tanh(Vector256.Create(c.Slice(r + j)));
+                    var dhv = Vector256.Create(dh.Slice(r + j));
+                    var dcTotal = Vector256.Create(dc.Slice(r + j)) + dhv * o * (one - tc * tc);
+                    (dcTotal * g * i * (one - i)).CopyTo(da.Slice(j));
+                    (dcTotal * Vector256.Create(cPrev.Slice(r + j)) * f * (one - f)).CopyTo(da.Slice(hidden + j));
+                    (dcTotal * i * (one - g * g)).CopyTo(da.Slice(2 * hidden + j));
+                    (dhv * tc * o * (one - o)).CopyTo(da.Slice(3 * hidden + j));
+                    (dcTotal * f).CopyTo(dcPrev.Slice(r + j));
+                }
+            }
+            for (; j < hidden; j++)
+            {
+                float i = a[j], f = a[hidden + j], g = a[2 * hidden + j], o = a[3 * hidden + j];
+                float tc = GateMath.Tanh(c[r + j]);
+                float dcTotal = dc[r + j] + dh[r + j] * o * (1 - tc * tc);
+                da[j] = dcTotal * g * i * (1 - i);
+                da[hidden + j] = dcTotal * cPrev[r + j] * f * (1 - f);
+                da[2 * hidden + j] = dcTotal * i * (1 - g * g);
+                da[3 * hidden + j] = dh[r + j] * tc * o * (1 - o);
+                dcPrev[r + j] = dcTotal * f;
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using Recur.Recurrent;
+
+namespace Recur.Nn;
+
+/// <summary>
+/// A stack of recurrent layers, optionally bidirectional, over a whole sequence: the one place where layers are
+/// stacked and the reverse direction is added, shared by <see cref="Rnn"/>, <see cref="Lstm"/> and <see cref="Gru"/>.
+/// Each (layer, direction) is one fused scan (see <c>RecurrentScan</c>); the reverse direction is the same scan
+/// walking time backwards, its outputs already in time order, concatenated with the forward ones on the feature
+/// axis (as PyTorch and Flax's <c>Bidirectional</c> do). Dropout applies to every layer's output but the last.
+/// Parameter names and order are PyTorch's: weight_ih_l{k}[_reverse], weight_hh_…, bias_ih_…, bias_hh_…, weight_hr_….
+/// </summary>
+public abstract class RecurrentNetwork : Module
+{
+    readonly GateKernel kernel;
+    readonly RecurrentWeights[] weights;
+    readonly Generator? generator;
+
+    public int InputSize { get; }
+    public int HiddenSize { get; }
+    public int NumLayers { get; }
+    public bool BatchFirst { get; }
+    public float DropoutProbability { get; }
+    public bool Bidirectional { get; }
+    /// <summary>Size of the hidden state each direction outputs: proj_size for a projected LSTM, else HiddenSize.</summary>
+    public int OutputSize { get; }
+    int Directions => Bidirectional ? 2 : 1;
+
+    private protected RecurrentNetwork(GateKernel kernel, int inputSize, int hiddenSize, int numLayers, bool bias, bool batchFirst,
+        float dropout, bool bidirectional, int projSize, RecurrentInit? init, Generator? generator)
+    {
+        if (inputSize <= 0 || hiddenSize <= 0) throw new ArgumentOutOfRangeException(nameof(hiddenSize), "Input and hidden sizes must be positive.");
+        if (numLayers <= 0) throw new ArgumentOutOfRangeException(nameof(numLayers), numLayers, "A recurrent network needs at least one layer.");
+        if (dropout is < 0f or >= 1f) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Dropout probability must lie in [0, 1).");
+        if (projSize < 0 || projSize >= hiddenSize && projSize != 0)
+            throw new ArgumentOutOfRangeException(nameof(projSize), projSize, "proj_size must be 0 or smaller than hidden_size.");
+        this.kernel = kernel;
+        this.generator = generator;
+        (InputSize, HiddenSize, NumLayers, BatchFirst, DropoutProbability, Bidirectional) = (inputSize, hiddenSize, numLayers, batchFirst, dropout, bidirectional);
+        OutputSize = projSize > 0 ? projSize : hiddenSize;
+        init ??= RecurrentInit.Default;
+        int G = kernel.Gates * hiddenSize;
+        weights = new RecurrentWeights[numLayers * Directions];
+        for (int layer = 0; layer < numLayers; layer++)
+            for (int dir = 0; dir < Directions; dir++)
+            {
+                string suffix = $"_l{layer}" + (dir == 1 ? "_reverse" : "");
+                int layerInput = layer == 0 ? inputSize : OutputSize * Directions;
+                var wih = RegisterParameter("weight_ih" + suffix, Tensor.Zeros(G, layerInput));
+                var whh = RegisterParameter("weight_hh" + suffix, Tensor.Zeros(G, OutputSize));
+                var bih = bias ? RegisterParameter("bias_ih" + suffix, Tensor.Zeros(G)) : null;
+                var bhh = bias ? RegisterParameter("bias_hh" + suffix, Tensor.Zeros(G)) : null;
+                var whr = projSize > 0 ? RegisterParameter("weight_hr" + suffix, Tensor.Zeros(projSize, hiddenSize)) : null;
+                init.Apply(hiddenSize, kernel.Gates, kernel.HasCellState, wih, whh, bih, bhh, whr, generator);
+                weights[layer * Directions + dir] = new RecurrentWeights(wih, whh, bih, bhh, whr);
+            }
+    }
+
+    /// <summary>
+    /// Runs the network over <paramref name="input"/>, (T, B, I), or (B, T, I) when batch-first. Initial states
+    /// default to zeros. With <paramref name="lengths"/> (one per batch row, 1 ≤ len ≤ T) row b is read only for
+    /// t &lt; len[b]: its output is zero beyond, its final state is the one at len[b] − 1, and the reverse direction
+    /// starts at len[b] − 1, as with PyTorch's pack_padded_sequence. Returns the output, (T, B, D·P) or
+    /// (B, T, D·P), and the final states (layers·D, B, P) [and (layers·D, B, H)].
+    /// </summary>
+    public (Tensor Output, RecurrentState State) Forward(Tensor input, RecurrentState? initial = null, int[]? lengths = null)
+    {
+        if (input.Rank != 3 || input.Size(2) != InputSize)
+            throw new ArgumentException($"{GetType().Name} expects input of shape {(BatchFirst ? "(B, T, " : "(T, B, ")}{InputSize}), got {Tensor.ShapeString(input.Shape)}.");
+        var x = BatchFirst ? input.Transpose(0, 1).Contiguous() : input;
+        int T = x.Size(0), B = x.Size(1), layers = NumLayers * Directions;
+        CheckState(initial, layers, B);
+        if (lengths is not null) CheckLengths(lengths, T, B);
+
+        var hn = new Tensor[layers];
+        var cn = new Tensor[layers];
+        for (int layer = 0; layer < NumLayers; layer++)
+        {
+            var outputs = new Tensor[Directions];
+            for (int dir = 0; dir < Directions; dir++)
+            {
+                int k = layer * Directions + dir;
+                var h0 = initial?.H.Select(0, k) ?? Tensor.Zeros(B, OutputSize);
+                var c0 = kernel.HasCellState ? initial?.C?.Select(0, k) ?? Tensor.Zeros(B, HiddenSize) : null;
+                var scan = RecurrentScan.Run(kernel, x, h0, c0, weights[k], lengths, reverse: dir == 1);
+                outputs[dir] = scan.Output;
+                hn[k] = scan.H;
+                if (scan.C is not null) cn[k] = scan.C;
+            }
+            x = Directions == 1 ? outputs[0] : Tensor.Concat(outputs, 2);
+            if (layer < NumLayers - 1 && DropoutProbability > 0 && Training)
+                x = Functional.Dropout(x, DropoutProbability, true, generator);
+        }
+        var output = BatchFirst ? x.Transpose(0, 1) : x;
+        var state = new RecurrentState(Tensor.Stack(hn, 0), kernel.HasCellState ? Tensor.Stack(cn, 0) : null);
+        return (output, state);
+    }
+
+    void CheckState(RecurrentState? initial, int layers, int batch)
+    {
+        if (initial is not RecurrentState s) return;
+        if (!s.H.Shape.SequenceEqual([layers, batch, OutputSize]))
+            throw new ArgumentException($"{GetType().Name}: initial H must have shape ({layers}, {batch}, {OutputSize}), got {Tensor.ShapeString(s.H.Shape)}.");
+        if (kernel.HasCellState && s.C is not null && !s.C.Shape.SequenceEqual([layers, batch, HiddenSize]))
+            throw new ArgumentException($"{GetType().Name}: initial C must have shape ({layers}, {batch}, {HiddenSize}), got {Tensor.ShapeString(s.C.Shape)}.");
+    }
+
+    static void CheckLengths(int[] lengths, int steps, int batch)
+    {
+        if (lengths.Length != batch) throw new ArgumentException($"lengths has {lengths.Length} entries for a batch of {batch}.");
+        for (int b = 0; b < batch; b++)
+            if (lengths[b] < 1 || lengths[b] > steps)
+                throw new ArgumentException($"lengths[{b}] = {lengths[b]} is outside 1..{steps} (the sequence length).");
+    }
+}

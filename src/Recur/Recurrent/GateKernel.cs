@@ -1,0 +1,97 @@
+using Recur.Kernels.Recurrent;
+
+namespace Recur.Recurrent;
+
+/// <summary>
+/// What distinguishes RNN, LSTM and GRU inside the shared scan: the number of gate blocks, whether a cell state
+/// rides along, how much is saved per step, and the fused forward/backward gate kernels. Everything else (the
+/// GEMMs, time order, lengths, autograd) is written once in <see cref="RecurrentScan"/>.
+/// Shapes per step: gate buffers (B, G·H); states (B, H); saved (B, SavedGates·H).
+/// </summary>
+internal abstract class GateKernel
+{
+    public static readonly GateKernel Lstm = new LstmKernel();
+    public static readonly GateKernel Gru = new GruKernel();
+    public static readonly GateKernel RnnTanh = new RnnKernel(relu: false);
+    public static readonly GateKernel RnnRelu = new RnnKernel(relu: true);
+
+    /// <summary>Gate blocks stacked in the weight rows: 4 (i, f, g, o), 3 (r, z, n) or 1.</summary>
+    public abstract int Gates { get; }
+
+    /// <summary>Floats per hidden unit saved per step for backward.</summary>
+    public virtual int SavedGates => 0;
+
+    public virtual bool HasCellState => false;
+
+    /// <summary>True when the gradient of the recurrent projection differs from the input projection's (GRU).</summary>
+    public virtual bool SeparateHiddenGradient => false;
+
+    public abstract string Name { get; }
+
+    /// <summary>One step: pre-activations in, new state out. <paramref name="h"/> receives the new hidden state.</summary>
+    public abstract void Forward(int batch, int hidden, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
+        ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, Span<float> saved, Span<float> c, Span<float> h);
+
+    /// <summary>
+    /// One step back: writes the pre-activation gradients (input side, and hidden side when separate), dc_prev, and
+    /// the part of dh_prev that does not pass through W_hh (z ⊙ dh for GRU, zero otherwise).
+    /// </summary>
+    public abstract void Backward(int batch, int hidden, ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, ReadOnlySpan<float> saved,
+        ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> c, ReadOnlySpan<float> h,
+        Span<float> dInputGates, Span<float> dHiddenGates, Span<float> dcPrev, Span<float> dhPrevDirect);
+
+    sealed class LstmKernel : GateKernel
+    {
+        public override int Gates => 4;
+        public override int SavedGates => 4;
+        public override bool HasCellState => true;
+        public override string Name => "Lstm";
+
+        public override void Forward(int batch, int hidden, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
+            ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, Span<float> saved, Span<float> c, Span<float> h)
+            => LstmGates.Forward(batch, hidden, inputGates, hiddenGates, hiddenBias, cPrev, saved, c, h);
+
+        public override void Backward(int batch, int hidden, ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, ReadOnlySpan<float> saved,
+            ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> c, ReadOnlySpan<float> h,
+            Span<float> dInputGates, Span<float> dHiddenGates, Span<float> dcPrev, Span<float> dhPrevDirect)
+        {
+            LstmGates.Backward(batch, hidden, dh, dc, saved, cPrev, c, dInputGates, dcPrev);
+            dhPrevDirect.Clear();
+        }
+    }
+
+    sealed class GruKernel : GateKernel
+    {
+        public override int Gates => 3;
+        public override int SavedGates => 4;
+        public override bool SeparateHiddenGradient => true;
+        public override string Name => "Gru";
+
+        public override void Forward(int batch, int hidden, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
+            ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, Span<float> saved, Span<float> c, Span<float> h)
+            => GruGates.Forward(batch, hidden, inputGates, hiddenGates, hiddenBias, hPrev, saved, h);
+
+        public override void Backward(int batch, int hidden, ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, ReadOnlySpan<float> saved,
+            ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> c, ReadOnlySpan<float> h,
+            Span<float> dInputGates, Span<float> dHiddenGates, Span<float> dcPrev, Span<float> dhPrevDirect)
+            => GruGates.Backward(batch, hidden, dh, hPrev, saved, dInputGates, dHiddenGates, dhPrevDirect);
+    }
+
+    sealed class RnnKernel(bool relu) : GateKernel
+    {
+        public override int Gates => 1;
+        public override string Name => relu ? "RnnRelu" : "RnnTanh";
+
+        public override void Forward(int batch, int hidden, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
+            ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, Span<float> saved, Span<float> c, Span<float> h)
+            => RnnGates.Forward(batch, hidden, relu, inputGates, hiddenGates, hiddenBias, h);
+
+        public override void Backward(int batch, int hidden, ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, ReadOnlySpan<float> saved,
+            ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> c, ReadOnlySpan<float> h,
+            Span<float> dInputGates, Span<float> dHiddenGates, Span<float> dcPrev, Span<float> dhPrevDirect)
+        {
+            RnnGates.Backward(batch, hidden, relu, dh, h, dInputGates);
+            dhPrevDirect.Clear();
+        }
+    }
+}

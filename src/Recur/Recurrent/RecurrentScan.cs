@@ -1,0 +1,95 @@
+using System.Numerics.Tensors;
+using Recur.Kernels;
+
+namespace Recur.Recurrent;
+
+/// <summary>
+/// One (layer, direction) of an RNN/LSTM/GRU over a whole sequence as a single autograd node, organised as cuDNN
+/// does on GPU (Appleyard et al. 2016): the input projection of all T·B rows is one GEMM before the loop; each step
+/// is one recurrent GEMM plus one fused gate kernel; backward walks time in reverse with one GEMM per step for
+/// dh_{t−1}, and forms dW_ih, dW_hh, dW_hr and dX as single GEMMs over the whole sequence afterwards.
+/// Shapes: x (T, B, I); h0 (B, P); c0 (B, H); output (T, B, P); G = gates·H; P = H, or proj_size for an LSTM with
+/// a projection. The reverse direction walks t = T−1 … 0. With lengths, row b is active at time t iff t &lt; len[b]:
+/// inactive steps keep the state, output zeros and pass no gradient, which is what PyTorch's packed sequences give.
+/// All buffers are allocated once per call; nothing is allocated inside the time loop.
+/// </summary>
+internal static partial class RecurrentScan
+{
+    public static ScanResult Run(GateKernel kernel, Tensor x, Tensor h0, Tensor? c0,
+        RecurrentWeights w, int[]? lengths, bool reverse)
+    {
+        int T = x.Size(0), B = x.Size(1), I = x.Size(2), P = w.OutputSize;
+        int H = w.ProjectionWeight?.Size(1) ?? P, G = kernel.Gates * H, S = kernel.SavedGates * H;
+        bool proj = w.ProjectionWeight is not null, cell = kernel.HasCellState;
+        var X = Contiguous(x);
+        var Wih = Contiguous(w.InputWeight); var Whh = Contiguous(w.HiddenWeight);
+        var Whr = proj ? Contiguous(w.ProjectionWeight!) : null;
+        var bhh = w.HiddenBias is null ? [] : Contiguous(w.HiddenBias);
+
+        // (T·B, G) input projections, with b_ih: one GEMM for every time step.
+        var gx = new float[T * B * G];
+        if (w.InputBias is not null) { var bih = Contiguous(w.InputBias); for (int r = 0; r < T * B; r++) bih.CopyTo(gx.AsSpan(r * G, G)); }
+        Gemm.Multiply(false, true, T * B, G, I, 1f, X, I, Wih, I, w.InputBias is null ? 0f : 1f, gx, G);
+
+        // States live in T+1 slots: forward reads slot t and writes t+1, reverse reads t+1 and writes t, so the
+        // states entering steps 0..T−1 are always one contiguous (T·B, P) block in time order (for dW_hh).
+        var hs = new float[(T + 1) * B * P];
+        var cs = cell ? new float[(T + 1) * B * H] : [];
+        var hFull = proj ? new float[T * B * H] : [];
+        var saved = new float[T * B * S];
+        var gh = new float[B * G];
+        int first = reverse ? T : 0, last = reverse ? 0 : T;
+        Contiguous(h0).CopyTo(hs.AsSpan(first * B * P));
+        if (cell && c0 is not null) Contiguous(c0).CopyTo(cs.AsSpan(first * B * H));
+
+        for (int step = 0; step < T; step++)
+        {
+            int t = reverse ? T - 1 - step : step, inSlot = reverse ? t + 1 : t, outSlot = reverse ? t : t + 1;
+            var hPrev = hs.AsSpan(inSlot * B * P, B * P);
+            var hNext = hs.AsSpan(outSlot * B * P, B * P);
+            var cPrev = cell ? cs.AsSpan(inSlot * B * H, B * H) : default;
+            var cNext = cell ? cs.AsSpan(outSlot * B * H, B * H) : default;
+            Gemm.Multiply(false, true, B, G, P, 1f, hPrev, P, Whh, P, 0f, gh, G);
+            var hCell = proj ? hFull.AsSpan(t * B * H, B * H) : hNext;
+            kernel.Forward(B, H, gx.AsSpan(t * B * G, B * G), gh, bhh, hPrev, cPrev, saved.AsSpan(t * B * S, B * S), cNext, hCell);
+            if (proj) Gemm.Multiply(false, true, B, P, H, 1f, hCell, H, Whr!, H, 0f, hNext, P);
+            if (lengths is not null)
+                for (int b = 0; b < B; b++)
+                    if (t >= lengths[b])
+                    {
+                        hPrev.Slice(b * P, P).CopyTo(hNext.Slice(b * P, P));
+                        if (cell) cPrev.Slice(b * H, H).CopyTo(cNext.Slice(b * H, H));
+                    }
+        }
+
+        // Packed result: output (T, B, P), then h_n (B, P), then c_n (B, H).
+        int outputSize = T * B * P;
+        var packed = new float[outputSize + B * P + (cell ? B * H : 0)];
+        hs.AsSpan((reverse ? 0 : 1) * B * P, outputSize).CopyTo(packed);
+        if (lengths is not null)
+            for (int t = 0; t < T; t++)
+                for (int b = 0; b < B; b++)
+                    if (t >= lengths[b]) packed.AsSpan((t * B + b) * P, P).Clear();
+        hs.AsSpan(last * B * P, B * P).CopyTo(packed.AsSpan(outputSize));
+        if (cell) cs.AsSpan(last * B * H, B * H).CopyTo(packed.AsSpan(outputSize + B * P));
+
+        var inputs = new List<Tensor> { x, h0 };
+        if (cell && c0 is not null) inputs.Add(c0);
+        inputs.AddRange(w.All());
+        var result = Tensor.Record(new Tensor(packed, [packed.Length]), kernel.Name + "Backward", inputs.ToArray(), grad =>
+        {
+            var scan = new Saved(kernel, T, B, I, H, P, reverse, lengths, X, Wih, Whh, Whr, gx, hs, cs, hFull, saved);
+            Backward(scan, grad.AsSpan(), x, h0, c0, w);
+        });
+
+        var output = PackedOutputs.View(result, 0, [T, B, P]);
+        var hn = PackedOutputs.View(result, outputSize, [B, P]);
+        var cn = cell ? PackedOutputs.View(result, outputSize + B * P, [B, H]) : null;
+        return new ScanResult(output, hn, cn, result);
+    }
+
+    /// <summary>The output (T, B, P), final states, and the flat node they are views of (for gradient checks).</summary>
+    public sealed record ScanResult(Tensor Output, Tensor H, Tensor? C, Tensor Packed);
+
+    static float[] Contiguous(Tensor t) => t.IsContiguous && t.Offset == 0 && t.Storage.Length == t.Count ? t.Storage : t.ToArray();
+}
