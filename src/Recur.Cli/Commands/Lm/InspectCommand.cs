@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Net;
+using System.Text;
+using Recur.LanguageModels;
+using Recur.Nn;
+
+namespace Recur.Cli.Commands.Lm;
+
+/// <summary>
+/// `recur lm inspect`: Karpathy et al. (2015)'s visualisation. Runs the model over a text, correlates every
+/// top-layer hidden unit with simple text features, prints the best unit per feature, and writes the text as HTML
+/// with each character's background coloured by one unit's activation (red positive, blue negative).
+/// </summary>
+internal static class InspectCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Model directory written by `recur lm train`.", Required = true };
+        var text = new Option<string>("--text") { Description = "UTF-8 text file to run the model over.", Required = true };
+        var chars = new Option<int>("--chars") { Description = "Use at most this many characters from the start of the text.", DefaultValueFactory = _ => 5_000 };
+        var feature = new Option<string>("--feature") { Description = "Feature whose best unit is rendered: inside-quotes, bracket-depth or line-position.", DefaultValueFactory = _ => "inside-quotes" };
+        feature.AcceptOnlyFromAmong(TextFeature.All.Select(f => f.Name).ToArray());
+        var unit = new Option<int?>("--unit") { Description = "Render this hidden unit instead of the feature's best one." };
+        var html = new Option<string?>("--html") { Description = "Where to write the coloured text. Default: inspect.html in the model directory." };
+        var command = new Command("inspect", "Find hidden units that track quotes, bracket depth or line position, and render one over the text.");
+        foreach (var option in new Option[] { model, text, chars, feature, unit, html }) command.Options.Add(option);
+
+        LmCommand.SetGuardedAction(command, (r, stdout, _) =>
+        {
+            int limit = r.GetValue(chars);
+            if (limit < 2) throw new UserInputException($"--chars {limit}: must be at least 2");
+            string dir = r.GetValue(model)!, path = r.GetValue(text)!;
+            var (lm, vocabulary, _) = Checkpoint.LoadModel(dir);
+            var content = TextInput.Read(path);
+            if (content.Length > limit) content = content[..limit];
+            var ids = EvalCommand.Encode(vocabulary, content, path);
+            int H = lm.Config.HiddenSize;
+            var activations = HiddenActivations(lm, ids);                  // (N, H)
+
+            var matches = CellInspection.BestUnits(content, activations, H);
+            foreach (var m in matches)
+                stdout.WriteLine($"{m.Feature.Name,-14} best unit {m.Unit,4}  r = {m.Correlation:+0.000;-0.000}  ({m.Feature.Description})");
+            var chosenFeature = matches.First(m => m.Feature.Name == r.GetValue(feature));
+            int shown = r.GetValue(unit) ?? chosenFeature.Unit;
+            if (shown < 0 || shown >= H) throw new UserInputException($"--unit {shown}: the model has units 0..{H - 1}");
+            string output = r.GetValue(html) ?? Path.Combine(dir, "inspect.html");
+            var values = new float[ids.Length];
+            for (int n = 0; n < values.Length; n++) values[n] = activations[n * H + shown];
+            Recur.IO.AtomicFile.WriteAllText(output, Html(content, values, $"unit {shown} ({chosenFeature.Feature.Name}: r = {chosenFeature.Correlation:F3})"));
+            stdout.WriteLine($"wrote {output} (unit {shown})");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The top layer's hidden output after each character, (N, H) row-major, state carried across 256-step chunks.</summary>
+    static float[] HiddenActivations(CharLanguageModel model, int[] ids)
+    {
+        int H = model.Config.HiddenSize;
+        var result = new float[ids.Length * H];
+        using var noGrad = Tensor.NoGrad();
+        RecurrentState? state = null;
+        for (int start = 0; start < ids.Length; start += 256)
+        {
+            int T = Math.Min(256, ids.Length - start);
+            var (_, hidden, next) = model.Forward(ids.AsSpan(start, T), T, 1, state);   // hidden (T, 1, H)
+            hidden.ToArray().CopyTo(result, start * H);
+            state = next;
+        }
+        return result;
+    }
+
+    static string Html(string text, float[] values, string title)
+    {
+        float scale = Math.Max(values.Max(v => Math.Abs(v)), 1e-6f);
+        var sb = new StringBuilder();
+        sb.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title))
+          .Append("</title><style>body{font-family:monospace;white-space:pre;line-height:1.4}span{padding:0}</style></head><body>")
+          .Append("<h3>").Append(WebUtility.HtmlEncode(title)).Append("</h3>");
+        for (int i = 0; i < text.Length; i++)
+        {
+            // Red for positive, blue for negative activation, with opacity ∝ |value| relative to the largest one.
+            float a = values[i] / scale;
+            string colour = a >= 0 ? $"rgba(220,40,40,{a:F2})" : $"rgba(40,90,220,{-a:F2})";
+            string c = text[i] == '\n' ? "↵\n" : WebUtility.HtmlEncode(text[i].ToString());
+            sb.Append("<span style=\"background:").Append(colour).Append("\">").Append(c).Append("</span>");
+        }
+        return sb.Append("</body></html>\n").ToString();
+    }
+}
