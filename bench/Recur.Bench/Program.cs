@@ -9,6 +9,9 @@ if (args.Length == 0)
 var options = BenchOptions.Parse(args.AsSpan(1));
 return args[0] switch
 {
+    "gemm" => GemmBench.Run(options),
+    "ngram" => NGramBench.Run(options),
+    "rnn" => RnnBench.Run(options),
     _ => Unknown(args[0]),
 };
 

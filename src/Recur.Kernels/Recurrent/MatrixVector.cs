@@ -3,57 +3,92 @@ using System.Runtime.Intrinsics;
 namespace Recur.Kernels.Recurrent;
 
 /// <summary>
-/// y = W·x + beta·y for a row-major W (rows, cols): the recurrent product of a single-row step (streaming
-/// inference), where a GEMM's packing would cost as much as the product. Four rows share each load of x; rows
-/// are split over threads only when there are enough of them to pay for the hand-off.
+/// y = W·x + beta·y for a row-major W (rows, cols): the projections of a single-row step (streaming inference),
+/// where a GEMM's packing would cost as much as the product. Four rows share each load of x. A step needs two
+/// products with the same row count (W_ih·x and W_hh·h), so <see cref="MultiplyPair"/> runs both in one call,
+/// each thread taking the same half of the rows of both: the weights of a 256-unit LSTM (1.3 MB) then stay in
+/// two private L2 caches instead of streaming through one. Threads are used only above
+/// <see cref="ParallelThreshold"/> multiply-adds.
 /// </summary>
 public static class MatrixVector
 {
-    /// <summary>Below this many multiply-adds one thread is faster than two (measured with the rnn bench's stream workload).</summary>
-    public static int ParallelThreshold { get; set; } = 1 << 18;
+    /// <summary>
+    /// Measured with the rnn bench's stream workload (1024×320 per step) on a loaded 2-core machine: two threads
+    /// ran at a third of one thread's speed, the hand-off costing more than the product; so the default keeps
+    /// every realistic step on one thread. Lower it (bench option --gemv-threshold) on idle many-core machines.
+    /// </summary>
+    public static int ParallelThreshold { get; set; } = 1 << 22;
 
-    public static void Multiply(int rows, int cols, ReadOnlySpan<float> w, ReadOnlySpan<float> x, float beta, Span<float> y)
+    public static void Multiply(int rows, int cols, ReadOnlySpan<float> w, ReadOnlySpan<float> x, float beta, Span<float> y) =>
+        MultiplyPair(rows, cols, w, x, beta, y, 0, [], [], []);
+
+    /// <summary>y1 = W1·x1 + beta1·y1 and y2 = W2·x2 (W1: rows×cols1, W2: rows×cols2; cols2 may be 0).</summary>
+    public static unsafe void MultiplyPair(int rows, int cols1, ReadOnlySpan<float> w1, ReadOnlySpan<float> x1, float beta1, Span<float> y1,
+        int cols2, ReadOnlySpan<float> w2, ReadOnlySpan<float> x2, Span<float> y2)
     {
-        int threads = Math.Min(Parallelism.MaxThreads, 2);
-        if (threads < 2 || (long)rows * cols < ParallelThreshold || rows < 16)
+        if (w1.Length < rows * cols1 || x1.Length < cols1 || y1.Length < rows || w2.Length < rows * cols2 || x2.Length < cols2 || (cols2 > 0 && y2.Length < rows))
+            throw new ArgumentException("MatrixVector: a span is shorter than its matrix or vector.");
+        fixed (float* pw1 = w1, px1 = x1, py1 = y1, pw2 = w2, px2 = x2, py2 = y2)
         {
-            Rows(0, rows, cols, w, x, beta, y);
-            return;
-        }
-        unsafe
-        {
-            fixed (float* pw = w, px = x, py = y)
-            {
-                var (aw, ax, ay) = ((nint)pw, (nint)px, (nint)py);
-                int half = (rows / 2) & ~3;
-                Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, part =>
-                {
-                    int start = part == 0 ? 0 : half, end = part == 0 ? half : rows;
-                    Rows(start, end, cols, new ReadOnlySpan<float>((float*)aw, rows * cols), new ReadOnlySpan<float>((float*)ax, cols),
-                        beta, new Span<float>((float*)ay, rows));
-                });
-            }
+            var work = new Pair(rows, cols1, pw1, px1, beta1, py1, cols2, pw2, px2, py2);
+            bool parallel = Parallelism.MaxThreads >= 2 && (long)rows * (cols1 + cols2) >= ParallelThreshold && rows >= 16;
+            if (parallel) WorkerTeam.Run(ref work, 2);
+            else Rows(0, rows, cols1, pw1, px1, beta1, py1);
+            if (!parallel && cols2 > 0) Rows(0, rows, cols2, pw2, px2, 0f, py2);
         }
     }
 
-    static void Rows(int start, int end, int cols, ReadOnlySpan<float> w, ReadOnlySpan<float> x, float beta, Span<float> y)
+    unsafe readonly struct Pair(int rows, int cols1, float* w1, float* x1, float beta1, float* y1, int cols2, float* w2, float* x2, float* y2)
+        : IParallelWork
+    {
+        public void Execute(int part)
+        {
+            int half = (rows / 2) & ~3, start = part == 0 ? 0 : half, end = part == 0 ? half : rows;
+            Rows(start, end, cols1, w1, x1, beta1, y1);
+            if (cols2 > 0) Rows(start, end, cols2, w2, x2, 0f, y2);
+        }
+    }
+
+    static unsafe void Rows(int start, int end, int cols, float* w, float* x, float beta, float* y)
     {
         int r = start;
+        if (Vector512.IsHardwareAccelerated && cols >= 16)
+        {
+            for (; r + 4 <= end; r += 4)
+            {
+                float* w0 = w + (nint)r * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
+                Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
+                int k = 0;
+                for (; k + 16 <= cols; k += 16)
+                {
+                    var xv = Vector512.Load(x + k);
+                    s0 = Vector512.FusedMultiplyAdd(Vector512.Load(w0 + k), xv, s0);
+                    s1 = Vector512.FusedMultiplyAdd(Vector512.Load(w1 + k), xv, s1);
+                    s2 = Vector512.FusedMultiplyAdd(Vector512.Load(w2 + k), xv, s2);
+                    s3 = Vector512.FusedMultiplyAdd(Vector512.Load(w3 + k), xv, s3);
+                }
+                float t0 = Vector512.Sum(s0), t1 = Vector512.Sum(s1), t2 = Vector512.Sum(s2), t3 = Vector512.Sum(s3);
+                for (; k < cols; k++) { t0 += w0[k] * x[k]; t1 += w1[k] * x[k]; t2 += w2[k] * x[k]; t3 += w3[k] * x[k]; }
+                y[r] = t0 + (beta == 0 ? 0 : beta * y[r]);
+                y[r + 1] = t1 + (beta == 0 ? 0 : beta * y[r + 1]);
+                y[r + 2] = t2 + (beta == 0 ? 0 : beta * y[r + 2]);
+                y[r + 3] = t3 + (beta == 0 ? 0 : beta * y[r + 3]);
+            }
+        }
         if (Vector256.IsHardwareAccelerated)
         {
             for (; r + 4 <= end; r += 4)
             {
-                var w0 = w.Slice(r * cols, cols); var w1 = w.Slice((r + 1) * cols, cols);
-                var w2 = w.Slice((r + 2) * cols, cols); var w3 = w.Slice((r + 3) * cols, cols);
+                float* w0 = w + (nint)r * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
                 Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
                 int k = 0;
                 for (; k + 8 <= cols; k += 8)
                 {
-                    var xv = Vector256.Create(x.Slice(k));
-                    s0 = Vector256.FusedMultiplyAdd(Vector256.Create(w0.Slice(k)), xv, s0);
-                    s1 = Vector256.FusedMultiplyAdd(Vector256.Create(w1.Slice(k)), xv, s1);
-                    s2 = Vector256.FusedMultiplyAdd(Vector256.Create(w2.Slice(k)), xv, s2);
-                    s3 = Vector256.FusedMultiplyAdd(Vector256.Create(w3.Slice(k)), xv, s3);
+                    var xv = Vector256.Load(x + k);
+                    s0 = Vector256.FusedMultiplyAdd(Vector256.Load(w0 + k), xv, s0);
+                    s1 = Vector256.FusedMultiplyAdd(Vector256.Load(w1 + k), xv, s1);
+                    s2 = Vector256.FusedMultiplyAdd(Vector256.Load(w2 + k), xv, s2);
+                    s3 = Vector256.FusedMultiplyAdd(Vector256.Load(w3 + k), xv, s3);
                 }
                 float t0 = Vector256.Sum(s0), t1 = Vector256.Sum(s1), t2 = Vector256.Sum(s2), t3 = Vector256.Sum(s3);
                 for (; k < cols; k++) { t0 += w0[k] * x[k]; t1 += w1[k] * x[k]; t2 += w2[k] * x[k]; t3 += w3[k] * x[k]; }
@@ -65,7 +100,7 @@ public static class MatrixVector
         }
         for (; r < end; r++)
         {
-            var row = w.Slice(r * cols, cols);
+            float* row = w + (nint)r * cols;
             float t = 0;
             for (int k = 0; k < cols; k++) t += row[k] * x[k];
             y[r] = t + (beta == 0 ? 0 : beta * y[r]);

@@ -24,34 +24,17 @@ public sealed partial class Tensor
     /// </summary>
     internal Tensor SumToShape(ReadOnlySpan<int> target)
     {
-        int rank = Rank, lead = rank - target.Length;
+        int lead = Rank - target.Length;
         if (lead < 0) throw new ArgumentException($"Cannot sum shape {ShapeString(Dims)} to the larger shape {ShapeString(target)}.");
-        var result = new float[ShapeSize(target)];
-        var targetStrides = ContiguousStrides(target);
-        // Stride of each source dimension in the result: 0 where that dimension is summed away.
-        Span<int> map = stackalloc int[Math.Max(rank, 1)];
-        for (int d = 0; d < rank; d++)
+        using var _ = NoGrad();
+        var g = this;
+        for (int d = 0; d < lead; d++) g = g.Sum(0);
+        for (int d = 0; d < target.Length; d++)
         {
-            if (d < lead) { map[d] = 0; continue; }
-            int t = target[d - lead];
-            if (t != Dims[d] && t != 1) throw new ArgumentException($"Cannot sum shape {ShapeString(Dims)} to {ShapeString(target)}.");
-            map[d] = t == 1 && Dims[d] != 1 ? 0 : targetStrides[d - lead];
+            if (target[d] == g.Dims[d]) continue;
+            if (target[d] != 1) throw new ArgumentException($"Cannot sum shape {ShapeString(Dims)} to {ShapeString(target)}.");
+            g = g.Sum(d, keepDim: true);
         }
-        var source = ToArray();
-        Span<int> index = stackalloc int[Math.Max(rank, 1)];
-        index.Clear();
-        int dst = 0;
-        for (int i = 0; i < source.Length; i++)
-        {
-            result[dst] += source[i];
-            for (int d = rank - 1; d >= 0; d--)
-            {
-                dst += map[d];
-                if (++index[d] < Dims[d]) break;
-                dst -= map[d] * Dims[d];
-                index[d] = 0;
-            }
-        }
-        return new Tensor(result, target.ToArray());
+        return g;
     }
 }

@@ -1,3 +1,5 @@
+using Recur.Kernels;
+
 namespace Recur;
 
 /// <summary>
@@ -18,20 +20,12 @@ public sealed partial class Tensor
         var dims = (int[])Dims.Clone();
         dims[d] = ids.Length;
         var result = new float[outer * ids.Length * inner];
-        for (int o = 0; o < outer; o++)
-            for (int j = 0; j < ids.Length; j++)
-                src.Slice((o * n + ids[j]) * inner, inner).CopyTo(result.AsSpan((o * ids.Length + j) * inner, inner));
+        AxisIndexing.Select(outer, n, inner, ids, src, result);
         var input = this;
         return Record(new Tensor(result, dims), "IndexSelectBackward", [this], g =>
         {
-            var gs = g.ContiguousOrCopy().AsSpan();
             var full = new float[outer * n * inner];
-            for (int o = 0; o < outer; o++)
-                for (int j = 0; j < ids.Length; j++)
-                {
-                    var dst = full.AsSpan((o * n + ids[j]) * inner, inner);
-                    System.Numerics.Tensors.TensorPrimitives.Add(dst, gs.Slice((o * ids.Length + j) * inner, inner), dst);
-                }
+            AxisIndexing.ScatterAddSelect(outer, n, inner, ids, g.ContiguousOrCopy().AsSpan(), full);
             input.AccumulateGrad(new Tensor(full, (int[])input.Dims.Clone()));
         });
     }
@@ -48,29 +42,17 @@ public sealed partial class Tensor
             throw new ArgumentException($"Gather along {d} of shape {ShapeString(Dims)} needs {outer * count * inner} indices, got {index.Length}.");
         var ids = index.ToArray();
         var src = ContiguousOrCopy().AsSpan();
+        foreach (int k in ids)
+            if ((uint)k >= (uint)n) throw new IndexOutOfRangeException($"Index {k} is out of range for dimension {d} of size {n}.");
         var result = new float[ids.Length];
-        for (int o = 0; o < outer; o++)
-            for (int j = 0; j < count; j++)
-                for (int i = 0; i < inner; i++)
-                {
-                    int p = (o * count + j) * inner + i, k = ids[p];
-                    if ((uint)k >= (uint)n) throw new IndexOutOfRangeException($"Index {k} is out of range for dimension {d} of size {n}.");
-                    result[p] = src[(o * n + k) * inner + i];
-                }
+        AxisIndexing.Gather(outer, n, inner, count, ids, src, result);
         var dims = (int[])Dims.Clone();
         dims[d] = count;
         var input = this;
         return Record(new Tensor(result, dims), "GatherBackward", [this], g =>
         {
-            var gs = g.ContiguousOrCopy().AsSpan();
             var full = new float[outer * n * inner];
-            for (int o = 0; o < outer; o++)
-                for (int j = 0; j < count; j++)
-                    for (int i = 0; i < inner; i++)
-                    {
-                        int p = (o * count + j) * inner + i;
-                        full[(o * n + ids[p]) * inner + i] += gs[p];
-                    }
+            AxisIndexing.ScatterAddGather(outer, n, inner, count, ids, g.ContiguousOrCopy().AsSpan(), full);
             input.AccumulateGrad(new Tensor(full, (int[])input.Dims.Clone()));
         });
     }

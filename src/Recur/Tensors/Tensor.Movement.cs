@@ -1,3 +1,5 @@
+using Recur.Kernels;
+
 namespace Recur;
 
 /// <summary>
@@ -163,23 +165,7 @@ public sealed partial class Tensor
     {
         if (!Dims.AsSpan().SequenceEqual(source.Dims)) throw new ArgumentException($"Cannot assign shape {ShapeString(source.Dims)} to {ShapeString(Dims)}.");
         var values = source.IsContiguous ? source.AsSpan() : source.ContiguousCopy().AsSpan();
-        if (IsContiguous) { values.CopyTo(AsSpan()); return; }
-        int rank = Rank, n = Count;
-        if (n == 0) return;
-        int inner = Dims[rank - 1], innerStride = Strides[rank - 1];
-        Span<int> index = stackalloc int[rank];
-        index.Clear();
-        int o = 0;
-        for (int r = 0; r < n / inner; r++)
-        {
-            int dst = Offset;
-            for (int d = 0; d < rank - 1; d++) dst += index[d] * Strides[d];
-            for (int j = 0; j < inner; j++) Storage[dst + j * innerStride] = values[o++];
-            for (int d = rank - 2; d >= 0; d--)
-            {
-                if (++index[d] < Dims[d]) break;
-                index[d] = 0;
-            }
-        }
+        if (IsContiguous) values.CopyTo(AsSpan());
+        else StridedCopy.Scatter(values, Storage, Offset, Dims, Strides);
     }
 }

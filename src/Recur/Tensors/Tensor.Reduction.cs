@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Recur.Kernels;
 
 namespace Recur;
 
@@ -30,11 +31,7 @@ public sealed partial class Tensor
         var kept = (int[])Dims.Clone();
         kept[d] = 1;
         var result = new float[outer * inner];
-        for (int o = 0; o < outer; o++)
-        {
-            var dst = result.AsSpan(o * inner, inner);
-            for (int i = 0; i < n; i++) TensorPrimitives.Add(dst, src.Slice((o * n + i) * inner, inner), dst);
-        }
+        AxisReduction.Sum(outer, n, inner, src, result);
         var output = new Tensor(result, keepDim ? kept : RemoveDim(Dims, d));
         var input = this;
         return Record(output, "SumBackward", [this], g => input.AccumulateGrad(g.Reshape(kept).BroadcastView(input.Dims)));
@@ -62,30 +59,15 @@ public sealed partial class Tensor
         var src = x.AsSpan();
         var values = new float[outer * inner];
         var indices = new int[outer * inner];
-        for (int o = 0; o < outer; o++)
-            for (int j = 0; j < inner; j++)
-            {
-                int best = 0;
-                float bestValue = src[o * n * inner + j];
-                for (int i = 1; i < n; i++)
-                {
-                    float v = src[(o * n + i) * inner + j];
-                    if (v > bestValue || float.IsNaN(v) && !float.IsNaN(bestValue)) { bestValue = v; best = i; }
-                }
-                values[o * inner + j] = bestValue;
-                indices[o * inner + j] = best;
-            }
+        AxisReduction.Max(outer, n, inner, src, values, indices);
         var kept = (int[])Dims.Clone();
         kept[d] = 1;
         var output = new Tensor(values, keepDim ? kept : RemoveDim(Dims, d));
         var input = this;
         Record(output, "MaxBackward", [this], g =>
         {
-            var gs = g.IsContiguous ? g.AsSpan() : g.ContiguousCopy().AsSpan();
             var full = new float[outer * n * inner];
-            for (int o = 0; o < outer; o++)
-                for (int j = 0; j < inner; j++)
-                    full[(o * n + indices[o * inner + j]) * inner + j] = gs[o * inner + j];
+            AxisIndexing.ScatterAddGather(outer, n, inner, 1, indices, g.ContiguousOrCopy().AsSpan(), full);
             input.AccumulateGrad(new Tensor(full, (int[])input.Dims.Clone()));
         });
         return (output, indices);

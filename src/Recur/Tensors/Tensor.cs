@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Recur.Kernels;
 
 namespace Recur;
 
@@ -92,25 +93,8 @@ public sealed partial class Tensor
     /// <summary>Copies the elements in row-major order into <paramref name="destination"/>, whatever the strides.</summary>
     internal void CopyStridedTo(Span<float> destination)
     {
-        int n = Count;
-        if (n == 0) return;
-        if (IsContiguous) { Storage.AsSpan(Offset, n).CopyTo(destination); return; }
-        int rank = Rank;
-        int inner = Dims[rank - 1], innerStride = Strides[rank - 1];
-        Span<int> index = stackalloc int[Math.Max(rank, 1)];
-        index.Clear();
-        int rows = n / inner, o = 0;
-        for (int r = 0; r < rows; r++)
-        {
-            int src = Offset;
-            for (int d = 0; d < rank - 1; d++) src += index[d] * Strides[d];
-            for (int j = 0; j < inner; j++) destination[o++] = Storage[src + j * innerStride];
-            for (int d = rank - 2; d >= 0; d--)
-            {
-                if (++index[d] < Dims[d]) break;
-                index[d] = 0;
-            }
-        }
+        if (IsContiguous) Storage.AsSpan(Offset, Count).CopyTo(destination);
+        else StridedCopy.Gather(Storage, Offset, Dims, Strides, destination);
     }
 
     // ---- construction ----

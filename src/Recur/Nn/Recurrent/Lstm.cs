@@ -8,5 +8,6 @@ namespace Recur.Nn;
 /// al. 2014).
 /// </summary>
 public sealed class Lstm(int inputSize, int hiddenSize, int numLayers = 1, bool bias = true, bool batchFirst = false,
-    float dropout = 0f, bool bidirectional = false, int projSize = 0, RecurrentInit? init = null, Generator? generator = null)
-    : RecurrentNetwork(GateKernel.Lstm, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, projSize, init, generator);
+    float dropout = 0f, bool bidirectional = false, int projSize = 0, RecurrentInit? init = null, Generator? generator = null,
+    RecurrentOptions? options = null)
+    : RecurrentNetwork(GateKernel.Lstm, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, projSize, init, generator, options);

@@ -52,5 +52,5 @@ public abstract class RecurrentCell : Module
     }
 
     /// <summary>An allocation-free single-step runner for <paramref name="batch"/> rows, without gradients.</summary>
-    public CellStepper CreateStepper(int batch = 1) => new(Kernel, WeightIh, WeightHh, BiasIh, BiasHh, batch);
+    public CellStepper CreateStepper(int batch = 1) => new(Kernel, new RecurrentWeights(WeightIh, WeightHh, BiasIh, BiasHh, null), batch);
 }

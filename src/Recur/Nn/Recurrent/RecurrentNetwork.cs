@@ -3,14 +3,14 @@ using Recur.Recurrent;
 namespace Recur.Nn;
 
 /// <summary>
-/// A stack of recurrent layers, optionally bidirectional, over a whole sequence: the one place where layers are
-/// stacked and the reverse direction is added, shared by <see cref="Rnn"/>, <see cref="Lstm"/> and <see cref="Gru"/>.
-/// Each (layer, direction) is one fused scan (see <c>RecurrentScan</c>); the reverse direction is the same scan
+/// A stack of recurrent layers, optionally bidirectional, over a whole sequence, shared by <see cref="Rnn"/>,
+/// <see cref="Lstm"/> and <see cref="Gru"/>; the stacking itself is <see cref="LayerStack"/>, shared with
+/// <see cref="CellNetwork"/>. Each (layer, direction) is one fused scan (see <c>RecurrentScan</c>); the reverse direction is the same scan
 /// walking time backwards, its outputs already in time order, concatenated with the forward ones on the feature
 /// axis (as PyTorch and Flax's <c>Bidirectional</c> do). Dropout applies to every layer's output but the last.
 /// Parameter names and order are PyTorch's: weight_ih_l{k}[_reverse], weight_hh_…, bias_ih_…, bias_hh_…, weight_hr_….
 /// </summary>
-public abstract class RecurrentNetwork : Module
+public abstract partial class RecurrentNetwork : Module
 {
     readonly GateKernel kernel;
     readonly RecurrentWeights[] weights;
@@ -24,10 +24,12 @@ public abstract class RecurrentNetwork : Module
     public bool Bidirectional { get; }
     /// <summary>Size of the hidden state each direction outputs: proj_size for a projected LSTM, else HiddenSize.</summary>
     public int OutputSize { get; }
+    /// <summary>Options beyond PyTorch's (residual connections, variational dropout, DropConnect, checkpointing).</summary>
+    public RecurrentOptions Options { get; }
     int Directions => Bidirectional ? 2 : 1;
 
     private protected RecurrentNetwork(GateKernel kernel, int inputSize, int hiddenSize, int numLayers, bool bias, bool batchFirst,
-        float dropout, bool bidirectional, int projSize, RecurrentInit? init, Generator? generator)
+        float dropout, bool bidirectional, int projSize, RecurrentInit? init, Generator? generator, RecurrentOptions? options = null)
     {
         if (inputSize <= 0 || hiddenSize <= 0) throw new ArgumentOutOfRangeException(nameof(hiddenSize), "Input and hidden sizes must be positive.");
         if (numLayers <= 0) throw new ArgumentOutOfRangeException(nameof(numLayers), numLayers, "A recurrent network needs at least one layer.");
@@ -38,6 +40,8 @@ public abstract class RecurrentNetwork : Module
         this.generator = generator;
         (InputSize, HiddenSize, NumLayers, BatchFirst, DropoutProbability, Bidirectional) = (inputSize, hiddenSize, numLayers, batchFirst, dropout, bidirectional);
         OutputSize = projSize > 0 ? projSize : hiddenSize;
+        Options = options ?? RecurrentOptions.None;
+        Options.Validate(numLayers, inputSize, OutputSize * Directions);
         init ??= RecurrentInit.Default;
         int G = kernel.Gates * hiddenSize;
         weights = new RecurrentWeights[numLayers * Directions];
@@ -51,7 +55,7 @@ public abstract class RecurrentNetwork : Module
                 var bih = bias ? RegisterParameter("bias_ih" + suffix, Tensor.Zeros(G)) : null;
                 var bhh = bias ? RegisterParameter("bias_hh" + suffix, Tensor.Zeros(G)) : null;
                 var whr = projSize > 0 ? RegisterParameter("weight_hr" + suffix, Tensor.Zeros(projSize, hiddenSize)) : null;
-                init.Apply(hiddenSize, kernel.Gates, kernel.HasCellState, wih, whh, bih, bhh, whr, generator);
+                (Options.LayerInit?.Invoke(layer) ?? init).Apply(hiddenSize, kernel.Gates, kernel.HasCellState, wih, whh, bih, bhh, whr, generator);
                 weights[layer * Directions + dir] = new RecurrentWeights(wih, whh, bih, bhh, whr);
             }
     }
@@ -72,28 +76,23 @@ public abstract class RecurrentNetwork : Module
         CheckState(initial, layers, B);
         if (lengths is not null) CheckLengths(lengths, T, B);
 
-        var hn = new Tensor[layers];
-        var cn = new Tensor[layers];
-        for (int layer = 0; layer < NumLayers; layer++)
-        {
-            var outputs = new Tensor[Directions];
-            for (int dir = 0; dir < Directions; dir++)
-            {
-                int k = layer * Directions + dir;
-                var h0 = initial?.H.Select(0, k) ?? Tensor.Zeros(B, OutputSize);
-                var c0 = kernel.HasCellState ? initial?.C?.Select(0, k) ?? Tensor.Zeros(B, HiddenSize) : null;
-                var scan = RecurrentScan.Run(kernel, x, h0, c0, weights[k], lengths, reverse: dir == 1);
-                outputs[dir] = scan.Output;
-                hn[k] = scan.H;
-                if (scan.C is not null) cn[k] = scan.C;
-            }
-            x = Directions == 1 ? outputs[0] : Tensor.Concat(outputs, 2);
-            if (layer < NumLayers - 1 && DropoutProbability > 0 && Training)
-                x = Functional.Dropout(x, DropoutProbability, true, generator);
-        }
-        var output = BatchFirst ? x.Transpose(0, 1) : x;
-        var state = new RecurrentState(Tensor.Stack(hn, 0), kernel.HasCellState ? Tensor.Stack(cn, 0) : null);
-        return (output, state);
+        var (y, state) = LayerStack.Forward(x, NumLayers, Directions,
+            k => new RecurrentState(initial?.H.Select(0, k) ?? Tensor.Zeros(B, OutputSize),
+                kernel.HasCellState ? initial?.C?.Select(0, k) ?? Tensor.Zeros(B, HiddenSize) : null),
+            (layer, dir, input, start) => RunDirection(layer, dir, input, start, lengths),
+            DropoutProbability, Options, Training, generator);
+        return (BatchFirst ? y.Transpose(0, 1) : y, state);
+    }
+
+    /// <summary>
+    /// An allocation-free single-step runner for <paramref name="batch"/> rows without gradients (streaming
+    /// inference). Unidirectional networks only: the reverse direction needs the whole sequence.
+    /// </summary>
+    public NetworkStepper CreateStepper(int batch = 1)
+    {
+        if (Bidirectional) throw new InvalidOperationException($"A bidirectional {GetType().Name} cannot run step by step: its reverse direction reads the sequence from the end.");
+        if (Options.ResidualFrom is not null) throw new NotSupportedException($"The streaming stepper does not add residual connections (RecurrentOptions.ResidualFrom).");
+        return new NetworkStepper(weights.Select(w => new CellStepper(kernel, w, batch)).ToArray(), batch);
     }
 
     void CheckState(RecurrentState? initial, int layers, int batch)

@@ -1,0 +1,158 @@
+using System.Runtime.CompilerServices;
+using System.Globalization;
+
+namespace Recur.NGram;
+
+/// <summary>
+/// Reads an ARPA file as written by KenLM, SRILM or <see cref="ArpaWriter"/>. Text before <c>\data\</c> is ignored;
+/// fields may be separated by tabs or spaces. A model without <c>&lt;unk&gt;</c> gets it with log10 p = −100 (as
+/// KenLM substitutes); an n-gram whose context is missing gets a placeholder context that only routes the lookup.
+/// Any malformed line is an <see cref="ArpaFormatException"/> naming the file and line.
+/// </summary>
+public sealed class ArpaReader
+{
+    const float MissingUnknownLogProb = -100f;
+
+    readonly TextLines lines;
+    readonly string source;
+
+    ArpaReader(TextReader text, string source)
+    {
+        lines = new TextLines(text);
+        this.source = source;
+    }
+
+    public static BackoffModel Read(string path)
+    {
+        using var reader = new StreamReader(path, System.Text.Encoding.UTF8, true, 1 << 16);
+        return Read(reader, path);
+    }
+
+    public static BackoffModel Read(TextReader text, string source = "<arpa>") => new ArpaReader(text, source).Read();
+
+    ArpaFormatException Error(string problem) => new(source, lines.Number, problem);
+
+    /// <summary>The next line that is not blank, or an error naming what was expected.</summary>
+    ReadOnlySpan<char> NextNonBlank(string expected)
+    {
+        ReadOnlySpan<char> line;
+        while (lines.TryRead(out line))
+            if (!line.IsWhiteSpace()) return line;
+        throw Error($"unexpected end of file; expected {expected}");
+    }
+
+    static bool Is(ReadOnlySpan<char> line, string marker) => line.Trim().SequenceEqual(marker);
+
+    BackoffModel Read()
+    {
+        ReadOnlySpan<char> line;
+        do
+        {
+            if (!lines.TryRead(out line)) throw Error("no \\data\\ header found; not an ARPA file");
+        } while (!Is(line, "\\data\\"));
+
+        var expected = new List<long>();
+        for (line = NextNonBlank("'ngram N=count' lines"); line.StartsWith("ngram "); line = NextNonBlank("\\1-grams:"))
+        {
+            var spec = line[6..].Trim();
+            int eq = spec.IndexOf('=');
+            if (eq < 0 || !int.TryParse(spec[..eq], CultureInfo.InvariantCulture, out int n) ||
+                !long.TryParse(spec[(eq + 1)..], CultureInfo.InvariantCulture, out long count) || count < 0)
+                throw Error($"malformed count line '{line}'; expected 'ngram N=count'");
+            if (n != expected.Count + 1) throw Error($"expected the count of {expected.Count + 1}-grams, found '{line}'");
+            expected.Add(count);
+        }
+        if (expected.Count == 0) throw Error("the \\data\\ section lists no n-gram counts");
+
+        int order = expected.Count;
+        var vocabulary = new Vocabulary();
+        var indexes = new NGramIndex?[order];
+        var logProb = new List<float>[order];
+        var logBackoff = new List<float>[order];
+        for (int n = 0; n < order; n++)
+        {
+            logProb[n] = new List<float>((int)Math.Min(expected[n] + 3, int.MaxValue / 2));
+            logBackoff[n] = new List<float>(logProb[n].Capacity);
+            if (n > 0) indexes[n] = new NGramIndex((int)Math.Min(expected[n], int.MaxValue / 4));
+        }
+        // Placeholders for the three special words until the file gives them.
+        for (int id = 0; id < 3; id++) { logProb[0].Add(float.NaN); logBackoff[0].Add(0); }
+
+        Span<int> ids = stackalloc int[order];
+        for (int n = 1; n <= order; n++)
+        {
+            if (!Is(line, $"\\{n}-grams:")) throw Error($"expected '\\{n}-grams:', found '{line}'");
+            long read = 0;
+            bool more;
+            while ((more = lines.TryRead(out line)) && !line.IsWhiteSpace() && !line.StartsWith('\\'))
+            {
+                ReadEntry(line, n, vocabulary, indexes, logProb, logBackoff, ids);
+                read++;
+            }
+            if (read != expected[n - 1])
+                throw Error($"the \\data\\ header promises {expected[n - 1]} {n}-grams but the section has {read}");
+            if (!more || line.IsWhiteSpace()) line = NextNonBlank(n < order ? $"\\{n + 1}-grams:" : "\\end\\");
+        }
+        if (!Is(line, "\\end\\")) throw Error($"expected '\\end\\', found '{line}'");
+
+        var unigrams = logProb[0];
+        if (float.IsNaN(unigrams[Vocabulary.Unknown])) unigrams[Vocabulary.Unknown] = MissingUnknownLogProb;
+        if (float.IsNaN(unigrams[Vocabulary.BeginSentence]) || float.IsNaN(unigrams[Vocabulary.EndSentence]))
+            throw Error("the unigrams must include <s> and </s>");
+        return new BackoffModel(vocabulary, indexes,
+            Array.ConvertAll(logProb, l => l.ToArray()), Array.ConvertAll(logBackoff, l => l.ToArray()));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void ReadEntry(ReadOnlySpan<char> line, int n, Vocabulary vocabulary, NGramIndex?[] indexes, List<float>[] logProb, List<float>[] logBackoff, Span<int> ids)
+    {
+        int position = 0;
+        if (!Whitespace.NextToken(line, ref position, out var field) || !TryParseLog(field, out float p))
+            throw Error($"expected a log10 probability at the start of the {n}-gram line, found '{line}'");
+        for (int k = 0; k < n; k++)
+        {
+            if (!Whitespace.NextToken(line, ref position, out var word))
+                throw Error($"a {n}-gram line needs {n} words; found {k} in '{line}'");
+            if (n == 1) ids[k] = vocabulary.Add(word);
+            else if (!vocabulary.TryGetIndex(word, out ids[k]))
+                throw Error($"word '{word}' is not among the unigrams");
+        }
+        float backoff = 0;
+        if (Whitespace.NextToken(line, ref position, out field) && !TryParseLog(field, out backoff))
+            throw Error($"expected a log10 back-off weight after the words, found '{field}'");
+        if (Whitespace.NextToken(line, ref position, out field))
+            throw Error($"unexpected '{field}' after the back-off weight");
+
+        int id;
+        if (n == 1)
+        {
+            id = ids[0];
+            var probs = logProb[0];
+            if (id < probs.Count && !(id < 3 && float.IsNaN(probs[id])))
+                throw Error($"duplicate unigram '{vocabulary[id]}'");
+            if (id == probs.Count) { probs.Add(p); logBackoff[0].Add(backoff); }
+            else { probs[id] = p; logBackoff[0][id] = backoff; }
+            return;
+        }
+        int context = ids[0];
+        for (int k = 2; k < n; k++)
+        {
+            var index = indexes[k - 1]!;
+            int before = index.Count;
+            context = index.GetOrAdd(context, ids[k - 1]);
+            if (index.Count > before) { logProb[k - 1].Add(float.NaN); logBackoff[k - 1].Add(0); }
+        }
+        var own = indexes[n - 1]!;
+        int count = own.Count;
+        id = own.GetOrAdd(context, ids[n - 1]);
+        if (id < count) throw Error($"duplicate {n}-gram '{line.Trim().ToString()}'");
+        logProb[n - 1].Add(p);
+        logBackoff[n - 1].Add(backoff);
+    }
+
+    static bool TryParseLog(ReadOnlySpan<char> text, out float value)
+    {
+        if (text.Equals("-inf", StringComparison.OrdinalIgnoreCase)) { value = float.NegativeInfinity; return true; }
+        return FloatText.TryParse(text, out value);
+    }
+}
