@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Recur.Kernels;
+using Recur.Kernels.Recurrent;
 
 namespace Recur.Recurrent;
 
@@ -30,6 +31,11 @@ internal static partial class RecurrentScan
         var dhCell = proj ? new float[B * H] : dh;
         var dP = proj ? new float[T * B * P] : [];
 
+        var packedWhh = PackedGemm.Allocate(P, G);
+        PackedGemm.Pack(false, P, G, s.Whh, P, packedWhh.Span);
+        var packedWhr = proj ? PackedGemm.Allocate(H, P) : default;
+        if (proj) PackedGemm.Pack(false, H, P, s.Whr!, H, packedWhr.Span);
+
         for (int step = 0; step < T; step++)
         {
             int t = reverse ? step : T - 1 - step, inSlot = reverse ? t + 1 : t, outSlot = reverse ? t : t + 1;
@@ -40,7 +46,7 @@ internal static partial class RecurrentScan
             if (proj)
             {
                 dh.CopyTo(dP.AsSpan(t * B * P, B * P));
-                Gemm.Multiply(false, false, B, H, P, 1f, dh, P, s.Whr!, H, 0f, dhCell, H);
+                PackedGemm.Multiply(B, H, P, dh, P, packedWhr.Span, 0f, dhCell, H);
             }
             kernel.Backward(B, H, dhCell, cell ? dc : default, s.Gates.AsSpan(t * B * S, B * S),
                 s.Hs.AsSpan(inSlot * B * P, B * P), cell ? s.Cs.AsSpan(inSlot * B * H, B * H) : default,
@@ -57,7 +63,7 @@ internal static partial class RecurrentScan
                         dh.AsSpan(b * P, P).CopyTo(dhPrev.AsSpan(b * P, P));
                         if (cell) dc.AsSpan(b * H, H).CopyTo(dcPrev.AsSpan(b * H, H));
                     }
-            Gemm.Multiply(false, false, B, P, G, 1f, dGhT, G, s.Whh, P, 1f, dhPrev, P);
+            PackedGemm.Multiply(B, P, G, dGhT, G, packedWhh.Span, 1f, dhPrev, P);
             (dh, dhPrev) = (dhPrev, dh);
             (dc, dcPrev) = (dcPrev, dc);
             if (!proj) dhCell = dh;

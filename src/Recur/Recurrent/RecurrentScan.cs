@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Recur.Kernels;
+using Recur.Kernels.Recurrent;
 
 namespace Recur.Recurrent;
 
@@ -36,8 +37,18 @@ internal static partial class RecurrentScan
         var hs = new float[(T + 1) * B * P];
         var cs = cell ? new float[(T + 1) * B * H] : [];
         var hFull = proj ? new float[T * B * H] : [];
-        var saved = new float[T * B * S];
+        var inputs = new List<Tensor> { x, h0 };
+        if (cell && c0 is not null) inputs.Add(c0);
+        inputs.AddRange(w.All());
+        // Without a graph to record (inference) one step's gate activations are kept, not T of them.
+        bool recording = Tensor.IsGradEnabled && inputs.Exists(t => t.RequiresGrad);
+        var saved = new float[(recording ? T : 1) * B * S];
         var gh = new float[B * G];
+        // W_hh (and W_hr) are packed once for the whole sequence, not at every step's GEMM.
+        var packedWhh = PackedGemm.Allocate(G, P);
+        PackedGemm.Pack(true, G, P, Whh, P, packedWhh.Span);
+        var packedWhr = proj ? PackedGemm.Allocate(P, H) : default;
+        if (proj) PackedGemm.Pack(true, P, H, Whr!, H, packedWhr.Span);
         int first = reverse ? T : 0, last = reverse ? 0 : T;
         Contiguous(h0).CopyTo(hs.AsSpan(first * B * P));
         if (cell && c0 is not null) Contiguous(c0).CopyTo(cs.AsSpan(first * B * H));
@@ -49,10 +60,10 @@ internal static partial class RecurrentScan
             var hNext = hs.AsSpan(outSlot * B * P, B * P);
             var cPrev = cell ? cs.AsSpan(inSlot * B * H, B * H) : default;
             var cNext = cell ? cs.AsSpan(outSlot * B * H, B * H) : default;
-            Gemm.Multiply(false, true, B, G, P, 1f, hPrev, P, Whh, P, 0f, gh, G);
+            PackedGemm.Multiply(B, G, P, hPrev, P, packedWhh.Span, 0f, gh, G);
             var hCell = proj ? hFull.AsSpan(t * B * H, B * H) : hNext;
-            kernel.Forward(B, H, gx.AsSpan(t * B * G, B * G), gh, bhh, hPrev, cPrev, saved.AsSpan(t * B * S, B * S), cNext, hCell);
-            if (proj) Gemm.Multiply(false, true, B, P, H, 1f, hCell, H, Whr!, H, 0f, hNext, P);
+            kernel.Forward(B, H, gx.AsSpan(t * B * G, B * G), gh, bhh, hPrev, cPrev, saved.AsSpan(recording ? t * B * S : 0, B * S), cNext, hCell);
+            if (proj) PackedGemm.Multiply(B, P, H, hCell, H, packedWhr.Span, 0f, hNext, P);
             if (lengths is not null)
                 for (int b = 0; b < B; b++)
                     if (t >= lengths[b])
@@ -73,9 +84,6 @@ internal static partial class RecurrentScan
         hs.AsSpan(last * B * P, B * P).CopyTo(packed.AsSpan(outputSize));
         if (cell) cs.AsSpan(last * B * H, B * H).CopyTo(packed.AsSpan(outputSize + B * P));
 
-        var inputs = new List<Tensor> { x, h0 };
-        if (cell && c0 is not null) inputs.Add(c0);
-        inputs.AddRange(w.All());
         var result = Tensor.Record(new Tensor(packed, [packed.Length]), kernel.Name + "Backward", inputs.ToArray(), grad =>
         {
             var scan = new Saved(kernel, T, B, I, H, P, reverse, lengths, X, Wih, Whh, Whr, gx, hs, cs, hFull, saved);

@@ -1,4 +1,3 @@
-using Recur.Kernels.Recurrent;
 using Recur.Nn;
 using Recur.Serialization;
 using Recur.Tests.Autograd;
@@ -135,30 +134,6 @@ public class RecurrentModuleTests
         Assert.Contains("lengths[1]", e2.Message);
         var e3 = Assert.Throws<ArgumentException>(() => lstm.Forward(Tensor.Zeros(5, 3, 4), new RecurrentState(Tensor.Zeros(1, 3, 6))));
         Assert.Contains("(2, 3, 6)", e3.Message);
-    }
-
-    [Fact]
-    public void MatrixVectorMatchesReferenceOnOneAndTwoThreads()
-    {
-        var g = new Generator(31);
-        int saved = MatrixVector.ParallelThreshold;
-        try
-        {
-            foreach (int threshold in new[] { int.MaxValue, 0 })
-                foreach (var (rows, cols) in new[] { (1, 1), (3, 7), (4, 8), (17, 9), (33, 64), (1024, 320) })
-                    foreach (float beta in new[] { 0f, 1f })
-                    {
-                        MatrixVector.ParallelThreshold = threshold;
-                        var w = Tensor.Uniform(g, -1, 1, rows, cols).ToArray();
-                        var x = Tensor.Uniform(g, -1, 1, cols).ToArray();
-                        var y0 = Tensor.Uniform(g, -1, 1, rows).ToArray();
-                        var (fast, reference) = (y0.ToArray(), y0.ToArray());
-                        MatrixVector.Multiply(rows, cols, w, x, beta, fast);
-                        MatrixVectorReference.Multiply(rows, cols, w, x, beta, reference);
-                        TorchFixtureTests.Close(Tensor.FromArray(reference), Tensor.FromArray(fast), $"{rows}x{cols} beta={beta} threshold={threshold}");
-                    }
-        }
-        finally { MatrixVector.ParallelThreshold = saved; }
     }
 
     [Theory]

@@ -1,12 +1,12 @@
 using Recur.Kernels.Recurrent;
 
-namespace Recur.Tests.Recurrent;
+namespace Recur.Tests.Kernels;
 
 /// <summary>
 /// The fused SIMD gate kernels against their scalar references, at widths that exercise the vector body, the
 /// scalar tail and both together. Re-run with DOTNET_EnableAVX2=0 to cover the scalar-only path.
 /// </summary>
-public class GateKernelTests
+public class RecurrentGateTests
 {
     static readonly int[] Widths = [1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 64, 100];
 
