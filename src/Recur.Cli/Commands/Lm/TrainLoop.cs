@@ -32,6 +32,8 @@ public static class TrainLoop
         if (o.Threads is < 1) throw new UserInputException($"--threads {o.Threads}: must be at least 1");
         CheckpointInfo? resume = o.Resume is null ? null : Checkpoint.ReadInfo(o.Resume);
         var settings = resume is null ? TrainSettings.FromOptions(o) : resume.Settings.CheckResumeOptions(o, o.Resume!);
+        // A resumed run may find its text under a new path; the fingerprint check below proves it is the same text.
+        if (resume is not null && o.Text is not null) settings = settings with { Text = Path.GetFullPath(o.Text) };
         if (settings.Schedule == LrSchedule.Cosine && o.Steps is null)
             throw new UserInputException("--schedule cosine: needs --steps (the cosine decays to zero at the last step)");
         string outDir = o.Out ?? o.Resume ?? TrainOptions.DefaultOut;
