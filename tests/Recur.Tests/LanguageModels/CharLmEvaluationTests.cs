@@ -12,13 +12,13 @@ public class CharLmEvaluationTests
         foreach (var (name, p) in model.NamedParameters())
             if (name.StartsWith("head.")) p.AsSpan().Clear();
         var g = new Generator(4);
-        var tokens = Enumerable.Range(0, 1_000).Select(_ => g.NextInt(7)).ToArray();
+        var tokens = Enumerable.Range(0, 5_000).Select(_ => g.NextInt(7)).ToArray();
         var score = CharLmEvaluation.Evaluate(model, tokens);
         Assert.Equal(Math.Log(7), score.Nats, 5);
         Assert.Equal(Math.Log2(7), score.BitsPerChar, 5);
         Assert.Equal(7, score.Perplexity, 4);
-        // 16 streams of 62 tokens, each predicting 61 next characters.
-        Assert.Equal(16 * 61, score.Chars);
+        // ⌊5000 / 1024⌋ = 4 streams of 1250 tokens, each predicting 1249 next characters.
+        Assert.Equal(4 * 1249, score.Chars);
     }
 
     [Fact]
@@ -34,9 +34,9 @@ public class CharLmEvaluationTests
     {
         var model = new CharLanguageModel(new CharLmConfig(CellKind.Gru, 5, 3, 6, 1, 0f), new Generator(8));
         var g = new Generator(9);
-        var tokens = Enumerable.Range(0, 300).Select(_ => g.NextInt(5)).ToArray();
+        var tokens = Enumerable.Range(0, 4_500).Select(_ => g.NextInt(5)).ToArray();
         var chunked = CharLmEvaluation.Evaluate(model, tokens, streams: 4, chunk: 7);
-        var whole = CharLmEvaluation.Evaluate(model, tokens, streams: 4, chunk: 1_000);
+        var whole = CharLmEvaluation.Evaluate(model, tokens, streams: 4, chunk: 10_000);
         Assert.Equal(whole.Chars, chunked.Chars);
         Assert.Equal(whole.Nats, chunked.Nats, 5);
     }

@@ -10,7 +10,7 @@ internal static class TrainCommand
     {
         var d = TrainSettings.Defaults;
         var text = new Option<string?>("--text") { Description = "UTF-8 text file to learn (first part trains, last --val-fraction validates). Default: a code-like corpus Recur generates itself." };
-        var outDir = new Option<string?>("--out") { Description = $"Directory for weights, checkpoint, log.jsonl and loss.png. Default: {TrainOptions.DefaultOut}, or the --resume directory." };
+        var outDir = new Option<string?>("--out") { Description = $"Directory for weights, checkpoint, log.jsonl and loss.png. Default: the --resume directory, else {TrainOptions.DefaultOut} (or {TrainOptions.DefaultOut}-2, -3, … if taken)." };
         var resume = new Option<string?>("--resume") { Description = "Continue training from the checkpoint in this directory (same settings, same text)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing checkpoint in --out instead of refusing to." };
         var cell = new Option<string>("--cell") { Description = "Recurrent cell: rnn, lstm or gru.", DefaultValueFactory = _ => "lstm" };

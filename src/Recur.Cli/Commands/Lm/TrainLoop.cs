@@ -36,7 +36,7 @@ public static class TrainLoop
         if (resume is not null && o.Text is not null) settings = settings with { Text = Path.GetFullPath(o.Text) };
         if (settings.Schedule == LrSchedule.Cosine && o.Steps is null)
             throw new UserInputException("--schedule cosine: needs --steps (the cosine decays to zero at the last step)");
-        string outDir = o.Out ?? o.Resume ?? TrainOptions.DefaultOut;
+        string outDir = o.Out ?? o.Resume ?? FreshDefaultOut();
         bool sameDir = o.Resume is not null && Path.GetFullPath(outDir) == Path.GetFullPath(o.Resume);
         if (!sameDir && !o.Overwrite && Checkpoint.Exists(outDir))
             throw new UserInputException($"{outDir}: already holds a checkpoint; pass --resume {outDir} to continue it, or --overwrite to replace it");
@@ -167,6 +167,16 @@ public static class TrainLoop
             else EvaluateAndSave();
         }
         return new TrainResult(model, vocabulary, step, lastScore, interrupted, outDir);
+    }
+
+    /// <summary>runs/charlm, or runs/charlm-2, -3, … when earlier runs hold checkpoints: running the default command twice never overwrites.</summary>
+    static string FreshDefaultOut()
+    {
+        for (int i = 1; ; i++)
+        {
+            string candidate = i == 1 ? TrainOptions.DefaultOut : $"{TrainOptions.DefaultOut}-{i}";
+            if (!Checkpoint.Exists(candidate)) return candidate;
+        }
     }
 
     static void LoadInto(string dir, Action load, string file)
