@@ -27,7 +27,7 @@ public class ExactResumeTests(LmCliFixture fixture) : IClassFixture<LmCliFixture
         var options = new TrainOptions
         {
             Text = text, Cell = cell, Layers = 2, Hidden = 12, Embedding = 6, Dropout = 0.3f, SeqLength = 8, BatchSize = 4,
-            Steps = 20, EvalEvery = 7, Seed = 5, Threads = 1,
+            Steps = 20, EvalEvery = 7, Seed = 5,
         };
         var straight = TrainLoop.Run(options with { Out = fixture.PathOf($"straight-{cell}") });
         Assert.False(straight.Interrupted);
@@ -38,7 +38,7 @@ public class ExactResumeTests(LmCliFixture fixture) : IClassFixture<LmCliFixture
         var first = TrainLoop.Run(options with { Out = dir }, new CancelAt(stopAt, cancel), cancel.Token);
         Assert.True(first.Interrupted);
         Assert.Equal(stopAt, first.Step);
-        var resumed = TrainLoop.Run(new TrainOptions { Resume = dir, Steps = 20, EvalEvery = 7, Threads = 1 });
+        var resumed = TrainLoop.Run(new TrainOptions { Resume = dir, Steps = 20, EvalEvery = 7 });
         Assert.Equal(20, resumed.Step);
 
         var expected = straight.Model.StateDict();
@@ -55,7 +55,7 @@ public class ExactResumeTests(LmCliFixture fixture) : IClassFixture<LmCliFixture
         // The carried state decides the next steps; one from another run would make the resumed run diverge silently.
         string text = fixture.PathOf("diverge.txt");
         File.WriteAllText(text, SyntheticCorpus.Generate(600, seed: 11)[..600]);
-        var options = new TrainOptions { Text = text, Hidden = 12, Embedding = 6, Layers = 1, SeqLength = 8, BatchSize = 4, EvalEvery = 100, Seed = 5, Threads = 1 };
+        var options = new TrainOptions { Text = text, Hidden = 12, Embedding = 6, Layers = 1, SeqLength = 8, BatchSize = 4, EvalEvery = 100, Seed = 5 };
         var straight = TrainLoop.Run(options with { Out = fixture.PathOf("diverge-a"), Steps = 6 });
         string dir = fixture.PathOf("diverge-b");
         TrainLoop.Run(options with { Out = dir, Steps = 3 });
