@@ -16,9 +16,9 @@ public class ExactResumeTests(LmCliFixture fixture) : IClassFixture<LmCliFixture
     }
 
     [Theory]
-    [InlineData(CellKind.Lstm, 5)]
-    [InlineData(CellKind.Gru, 9)]
-    public void InterruptedAndResumedRunEndsWithIdenticalWeights(CellKind cell, int stopAt)
+    [InlineData(CellKind.Lstm, LrSchedule.Constant, 5)]
+    [InlineData(CellKind.Gru, LrSchedule.Cosine, 9)]
+    public void InterruptedAndResumedRunEndsWithIdenticalWeights(CellKind cell, LrSchedule schedule, int stopAt)
     {
         // 600 characters: 540 train in 4 streams of 135, so 8-step chunks wrap to a new epoch after 16 steps,
         // inside the 20-step run; dropout 0.3 makes the generator state matter.
@@ -27,7 +27,7 @@ public class ExactResumeTests(LmCliFixture fixture) : IClassFixture<LmCliFixture
         var options = new TrainOptions
         {
             Text = text, Cell = cell, Layers = 2, Hidden = 12, Embedding = 6, Dropout = 0.3f, SeqLength = 8, BatchSize = 4,
-            Steps = 20, EvalEvery = 7, Seed = 5,
+            Schedule = schedule, Warmup = 3, Steps = 20, EvalEvery = 7, Seed = 5,
         };
         var straight = TrainLoop.Run(options with { Out = fixture.PathOf($"straight-{cell}") });
         Assert.False(straight.Interrupted);

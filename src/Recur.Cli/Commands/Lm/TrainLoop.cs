@@ -34,8 +34,6 @@ public static class TrainLoop
         var settings = resume is null ? TrainSettings.FromOptions(o) : resume.Settings.CheckResumeOptions(o, o.Resume!);
         // A resumed run may find its text under a new path; the fingerprint check below proves it is the same text.
         if (resume is not null && o.Text is not null) settings = settings with { Text = Path.GetFullPath(o.Text) };
-        if (settings.Schedule == LrSchedule.Cosine && o.Steps is null)
-            throw new UserInputException("--schedule cosine: needs --steps (the cosine decays to zero at the last step)");
         string outDir = o.Out ?? o.Resume ?? FreshDefaultOut();
         bool sameDir = o.Resume is not null && Path.GetFullPath(outDir) == Path.GetFullPath(o.Resume);
         if (!sameDir && !o.Overwrite && Checkpoint.Exists(outDir))
@@ -62,7 +60,7 @@ public static class TrainLoop
         var parameters = model.Parameters().ToList();
         var optimizer = new Adam(parameters, settings.LearningRate);
         ILearningRateSchedule schedule = settings.Schedule == LrSchedule.Cosine
-            ? new CosineAnnealingLr(settings.LearningRate, o.Steps!.Value)
+            ? new CosineAnnealingLr(settings.LearningRate, settings.ScheduleSteps ?? throw new UserInputException("the cosine schedule has no horizon in the checkpoint"))
             : new ConstantLr(settings.LearningRate);
         if (settings.Warmup > 0) schedule = new LinearWarmup(schedule, settings.Warmup, 1.0 / settings.Warmup);
         int step = 0, position = 0;

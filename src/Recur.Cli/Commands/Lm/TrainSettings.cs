@@ -5,12 +5,13 @@ namespace Recur.Cli.Commands.Lm;
 /// <summary>
 /// Everything that determines a training run's result, resolved from <see cref="TrainOptions"/> and stored in
 /// <c>checkpoint.json</c>. <see cref="Text"/> is null for the built-in corpus (then <see cref="CorpusSize"/> and
-/// <see cref="Seed"/> regenerate it exactly).
+/// <see cref="Seed"/> regenerate it exactly). <see cref="ScheduleSteps"/> is the cosine schedule's horizon, fixed
+/// when the run starts so that a resumed run follows the same curve.
 /// </summary>
 public sealed record TrainSettings(
     string? Text, CellKind Cell, int Layers, int Hidden, int Embedding, float Dropout,
     int SeqLength, int BatchSize, double LearningRate, LrSchedule Schedule, int Warmup, double Clip,
-    ulong Seed, double ValFraction, int CorpusSize)
+    ulong Seed, double ValFraction, int CorpusSize, int? ScheduleSteps = null)
 {
     /// <summary>Sized so that the default run learns the built-in corpus visibly in about two minutes on two cores.</summary>
     public static TrainSettings Defaults { get; } = new(
@@ -26,6 +27,8 @@ public sealed record TrainSettings(
             o.Embedding ?? d.Embedding, o.Dropout ?? d.Dropout, o.SeqLength ?? d.SeqLength, o.BatchSize ?? d.BatchSize,
             o.LearningRate ?? d.LearningRate, o.Schedule ?? d.Schedule, o.Warmup ?? d.Warmup, o.Clip ?? d.Clip,
             o.Seed ?? d.Seed, o.ValFraction ?? d.ValFraction, o.CorpusSize ?? d.CorpusSize);
+        if (s.Schedule == LrSchedule.Cosine)
+            s = s with { ScheduleSteps = o.Steps ?? throw new UserInputException("--schedule cosine: needs --steps (the cosine decays to zero at the last step)") };
         s.Validate();
         return s;
     }
