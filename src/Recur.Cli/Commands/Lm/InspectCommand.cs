@@ -7,9 +7,10 @@ using Recur.Nn;
 namespace Recur.Cli.Commands.Lm;
 
 /// <summary>
-/// `recur lm inspect`: Karpathy et al. (2015)'s visualisation. Runs the model over a text, correlates every
-/// top-layer hidden unit with simple text features, prints the best unit per feature, and writes the text as HTML
-/// with each character's background coloured by one unit's activation (red positive, blue negative).
+/// `recur lm inspect`: Karpathy et al. (2015)'s visualisation. Runs the model over a text, correlates every hidden
+/// and (for an LSTM) cell-state unit of every layer with simple text features, prints the best unit per feature, and
+/// writes the text as HTML with each character's background coloured by one unit's activation (red positive, blue
+/// negative).
 /// </summary>
 internal static class InspectCommand
 {
@@ -20,7 +21,7 @@ internal static class InspectCommand
         var chars = new Option<int>("--chars") { Description = "Use at most this many characters from the start of the text.", DefaultValueFactory = _ => 5_000 };
         var feature = new Option<string>("--feature") { Description = "Feature whose best unit is rendered: inside-quotes, bracket-depth or line-position.", DefaultValueFactory = _ => "inside-quotes" };
         feature.AcceptOnlyFromAmong(TextFeature.All.Select(f => f.Name).ToArray());
-        var unit = new Option<int?>("--unit") { Description = "Render this hidden unit instead of the feature's best one." };
+        var unit = new Option<int?>("--unit") { Description = "Render this unit (numbered as printed: hidden states of every layer, then cell states) instead of the feature's best one." };
         var html = new Option<string?>("--html") { Description = "Where to write the coloured text. Default: inspect.html in the model directory." };
         var command = new Command("inspect", "Find hidden units that track quotes, bracket depth or line position, and render one over the text.");
         foreach (var option in new Option[] { model, text, chars, feature, unit, html }) command.Options.Add(option);
@@ -34,40 +35,52 @@ internal static class InspectCommand
             var content = TextInput.Read(path);
             if (content.Length > limit) content = content[..limit];
             var ids = EvalCommand.Encode(vocabulary, content, path);
-            int H = lm.Config.HiddenSize;
-            var activations = HiddenActivations(lm, ids);                  // (N, H)
+            var activations = StateActivations(lm, ids, out int H);       // (N, U)
 
             var matches = CellInspection.BestUnits(content, activations, H);
             foreach (var m in matches)
-                stdout.WriteLine($"{m.Feature.Name,-14} best unit {m.Unit,4}  r = {m.Correlation:+0.000;-0.000}  ({m.Feature.Description})");
+                stdout.WriteLine($"{m.Feature.Name,-14} best unit {m.Unit,5} ({UnitName(lm, m.Unit)})  r = {m.Correlation:+0.000;-0.000}  ({m.Feature.Description})");
             var chosenFeature = matches.First(m => m.Feature.Name == r.GetValue(feature));
             int shown = r.GetValue(unit) ?? chosenFeature.Unit;
-            if (shown < 0 || shown >= H) throw new UserInputException($"--unit {shown}: the model has units 0..{H - 1}");
+            if (shown < 0 || shown >= H) throw new UserInputException($"--unit {shown}: the model has units 0..{H - 1} (hidden then cell states of every layer)");
             string output = r.GetValue(html) ?? Path.Combine(dir, "inspect.html");
             var values = new float[ids.Length];
             for (int n = 0; n < values.Length; n++) values[n] = activations[n * H + shown];
-            Recur.IO.AtomicFile.WriteAllText(output, Html(content, values, $"unit {shown} ({chosenFeature.Feature.Name}: r = {chosenFeature.Correlation:F3})"));
-            stdout.WriteLine($"wrote {output} (unit {shown})");
+            Recur.IO.AtomicFile.WriteAllText(output, Html(content, values, $"unit {shown}, {UnitName(lm, shown)}" + (shown == chosenFeature.Unit ? $" ({chosenFeature.Feature.Name}: r = {chosenFeature.Correlation:F3})" : "")));
+            stdout.WriteLine($"wrote {output} (unit {shown}, {UnitName(lm, shown)})");
             return 0;
         });
         return command;
     }
 
-    /// <summary>The top layer's hidden output after each character, (N, H) row-major, state carried across 256-step chunks.</summary>
-    static float[] HiddenActivations(CharLanguageModel model, int[] ids)
+    /// <summary>
+    /// Every layer's hidden state h and, for an LSTM, cell state c after each character, (N, U) row-major with
+    /// U = L·H·(2 for an LSTM, else 1): units [0, L·H) are h of layers 0…L−1, the rest c. The text is read one step
+    /// at a time so that c, which the network returns only as a final state, is seen at every position.
+    /// </summary>
+    static float[] StateActivations(CharLanguageModel model, int[] ids, out int units)
     {
-        int H = model.Config.HiddenSize;
-        var result = new float[ids.Length * H];
+        int LH = model.Config.Layers * model.Config.HiddenSize;
+        units = model.Config.Cell == CellKind.Lstm ? 2 * LH : LH;
+        var result = new float[ids.Length * units];
         using var noGrad = Tensor.NoGrad();
         RecurrentState? state = null;
-        for (int start = 0; start < ids.Length; start += 256)
+        for (int n = 0; n < ids.Length; n++)
         {
-            int T = Math.Min(256, ids.Length - start);
-            var (_, hidden, next) = model.Forward(ids.AsSpan(start, T), T, 1, state);   // hidden (T, 1, H)
-            hidden.ToArray().CopyTo(result, start * H);
+            var (_, _, next) = model.Forward(ids.AsSpan(n, 1), 1, 1, state);          // state (L, 1, H)
+            next.H.ToArray().CopyTo(result, n * units);
+            next.C?.ToArray().CopyTo(result, n * units + LH);
             state = next;
         }
         return result;
+    }
+
+    /// <summary>"layer 2 cell 37" for a flat unit index of <see cref="StateActivations"/>.</summary>
+    static string UnitName(CharLanguageModel model, int unit)
+    {
+        int H = model.Config.HiddenSize, LH = model.Config.Layers * H;
+        string kind = unit >= LH ? "cell" : "hidden";
+        return $"layer {unit % LH / H + 1} {kind} {unit % H}";
     }
 
     static string Html(string text, float[] values, string title)
