@@ -59,11 +59,13 @@ public class LmSampleEvalCliTests(LmCliFixture fixture) : IClassFixture<LmCliFix
     public void InspectReportsEveryFeatureAndWritesHtml()
     {
         string html = fixture.PathOf("inspect.html");
-        var (code, output, err) = LmCliFixture.Run("lm", "inspect", "--model", Model, "--text", fixture.TextPath, "--chars", "800", "--html", html);
+        string png = fixture.PathOf("inspect.png");
+        var (code, output, err) = LmCliFixture.Run("lm", "inspect", "--model", Model, "--text", fixture.TextPath, "--chars", "800", "--html", html, "--png", png);
         Assert.True(code == 0, err);
         Assert.Contains("inside-quotes", output);
         Assert.Contains("bracket-depth", output);
         Assert.Contains("line-position", output);
         Assert.Contains("<span style=\"background:", File.ReadAllText(html));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(png)[..4]);
     }
 }

@@ -23,8 +23,9 @@ internal static class InspectCommand
         feature.AcceptOnlyFromAmong(TextFeature.All.Select(f => f.Name).ToArray());
         var unit = new Option<int?>("--unit") { Description = "Render this unit (numbered as printed: hidden states of every layer, then cell states) instead of the feature's best one." };
         var html = new Option<string?>("--html") { Description = "Where to write the coloured text. Default: inspect.html in the model directory." };
+        var png = new Option<string?>("--png") { Description = "Also render the coloured text as a PNG image to this file. Default: no image." };
         var command = new Command("inspect", "Find hidden units that track quotes, bracket depth or line position, and render one over the text.");
-        foreach (var option in new Option[] { model, text, chars, feature, unit, html }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, text, chars, feature, unit, html, png }) command.Options.Add(option);
 
         LmCommand.SetGuardedAction(command, (r, stdout, _) =>
         {
@@ -48,6 +49,11 @@ internal static class InspectCommand
             for (int n = 0; n < values.Length; n++) values[n] = activations[n * H + shown];
             Recur.IO.AtomicFile.WriteAllText(output, Html(content, values, $"unit {shown}, {UnitName(lm, shown)}" + (shown == chosenFeature.Unit ? $" ({chosenFeature.Feature.Name}: r = {chosenFeature.Correlation:F3})" : "")));
             stdout.WriteLine($"wrote {output} (unit {shown}, {UnitName(lm, shown)})");
+            if (r.GetValue(png) is string image)
+            {
+                ActivationImage.Write(image, content, values);
+                stdout.WriteLine($"wrote {image}");
+            }
             return 0;
         });
         return command;
