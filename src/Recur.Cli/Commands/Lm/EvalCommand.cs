@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Text.Json;
+using Recur.LanguageModels;
+
+namespace Recur.Cli.Commands.Lm;
+
+/// <summary>`recur lm eval`: loss, bits/char and perplexity of a model on a text.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Model directory written by `recur lm train`.", Required = true };
+        var text = new Option<string>("--text") { Description = "UTF-8 text file to score (all of it).", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object {\"loss\", \"bpc\", \"perplexity\", \"chars\"} instead of a sentence." };
+        var command = new Command("eval", "Score a character model on a text: loss in nats/char, bits/char and perplexity.");
+        foreach (var option in new Option[] { model, text, json }) command.Options.Add(option);
+
+        LmCommand.SetGuardedAction(command, (r, stdout, _) =>
+        {
+            string path = r.GetValue(text)!;
+            var (lm, vocabulary, _) = Checkpoint.LoadModel(r.GetValue(model)!);
+            var ids = Encode(vocabulary, TextInput.Read(path), path);
+            if (ids.Length < 2) throw new UserInputException($"{path}: too short to score (needs at least two characters)");
+            var score = CharLmEvaluation.Evaluate(lm, ids);
+            if (r.GetValue(json))
+                stdout.WriteLine(JsonSerializer.Serialize(new { loss = score.Nats, bpc = score.BitsPerChar, perplexity = score.Perplexity, chars = score.Chars }));
+            else
+                stdout.WriteLine($"{path}: loss {score.Nats:F4} nats/char, {score.BitsPerChar:F4} bits/char, perplexity {score.Perplexity:F3} over {score.Chars:N0} predicted characters");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Ids of <paramref name="text"/>; characters the model never saw are an error naming them and the file.</summary>
+    public static int[] Encode(CharVocabulary vocabulary, string text, string path)
+    {
+        var unknown = vocabulary.FindUnknown(text);
+        if (unknown.Count > 0) throw new UserInputException($"{path}: {CharVocabulary.UnknownMessage(unknown)}");
+        return vocabulary.Encode(text);
+    }
+}

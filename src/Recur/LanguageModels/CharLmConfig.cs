@@ -1,0 +1,15 @@
+namespace Recur.LanguageModels;
+
+/// <summary>The architecture of a <see cref="CharLanguageModel"/>: V characters, E-dimensional embeddings, L layers of H units.</summary>
+public sealed record CharLmConfig(CellKind Cell, int VocabularySize, int EmbeddingSize, int HiddenSize, int Layers, float Dropout)
+{
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first field out of range.</summary>
+    public void Validate()
+    {
+        if (VocabularySize < 1) throw new ArgumentOutOfRangeException(nameof(VocabularySize), VocabularySize, "The vocabulary must hold at least one character.");
+        if (EmbeddingSize < 1) throw new ArgumentOutOfRangeException(nameof(EmbeddingSize), EmbeddingSize, "The embedding size must be at least 1.");
+        if (HiddenSize < 1) throw new ArgumentOutOfRangeException(nameof(HiddenSize), HiddenSize, "The hidden size must be at least 1.");
+        if (Layers < 1) throw new ArgumentOutOfRangeException(nameof(Layers), Layers, "A model needs at least one layer.");
+        if (Dropout is < 0f or >= 1f || float.IsNaN(Dropout)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "Dropout must lie in [0, 1).");
+    }
+}

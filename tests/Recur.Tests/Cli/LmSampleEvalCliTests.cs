@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Recur.Cli.Commands.Lm;
+using Recur.LanguageModels;
+
+namespace Recur.Tests.Cli;
+
+public class LmSampleEvalCliTests(LmCliFixture fixture) : IClassFixture<LmCliFixture>
+{
+    string Model => fixture.Model;
+
+    [Fact]
+    public void SampleIsReproducibleForASeedAndStartsWithThePrime()
+    {
+        string[] args = ["lm", "sample", "--model", Model, "--length", "60", "--prime", "def ", "--temperature", "0.9", "--top-k", "10", "--top-p", "0.95", "--seed", "3"];
+        var first = LmCliFixture.Run(args);
+        var second = LmCliFixture.Run(args);
+        Assert.Equal(0, first.Code);
+        Assert.StartsWith("def ", first.Out);
+        Assert.Equal(4 + 60 + 1, first.Out.Length); // prime, generated characters, final line break
+        Assert.Equal(first.Out, second.Out);
+        var other = LmCliFixture.Run([.. args[..^1], "4"]);
+        Assert.NotEqual(first.Out, other.Out);
+    }
+
+    [Fact]
+    public void GreedySampleMatchesArgmaxDecoding()
+    {
+        var (code, output, _) = LmCliFixture.Run("lm", "sample", "--model", Model, "--length", "20", "--prime", "x", "--greedy");
+        Assert.Equal(0, code);
+        var (lm, vocabulary, _) = Checkpoint.LoadModel(Model);
+        string expected = CharLmSampler.Generate(lm, vocabulary, "x", 20, new SamplingOptions(Greedy: true), new Generator(99));
+        Assert.Equal("x" + expected + "\n", output);
+    }
+
+    [Fact]
+    public void UnknownPrimeCharactersAreNamed()
+    {
+        var (code, _, err) = LmCliFixture.Run("lm", "sample", "--model", Model, "--prime", "déf☃");
+        Assert.Equal(1, code);
+        Assert.Equal("error: --prime: the model never saw 2 characters: 'é', '☃' (model " + Model + ")", err.Trim());
+    }
+
+    [Fact]
+    public void EvalJsonAgreesWithTheLibraryAndTheUnitIdentities()
+    {
+        var (code, output, _) = LmCliFixture.Run("lm", "eval", "--model", Model, "--text", fixture.TextPath, "--json");
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        double loss = json.RootElement.GetProperty("loss").GetDouble();
+        Assert.Equal(loss / Math.Log(2), json.RootElement.GetProperty("bpc").GetDouble(), 12);
+        Assert.Equal(Math.Exp(loss), json.RootElement.GetProperty("perplexity").GetDouble(), 9);
+        var (lm, vocabulary, _) = Checkpoint.LoadModel(Model);
+        var score = CharLmEvaluation.Evaluate(lm, vocabulary.Encode(File.ReadAllText(fixture.TextPath)));
+        Assert.Equal(score.Nats, loss, 12);
+        Assert.Equal(score.Chars, json.RootElement.GetProperty("chars").GetInt64());
+    }
+
+    [Fact]
+    public void InspectReportsEveryFeatureAndWritesHtml()
+    {
+        string html = fixture.PathOf("inspect.html");
+        string png = fixture.PathOf("inspect.png");
+        var (code, output, err) = LmCliFixture.Run("lm", "inspect", "--model", Model, "--text", fixture.TextPath, "--chars", "800", "--html", html, "--png", png);
+        Assert.True(code == 0, err);
+        Assert.Contains("inside-quotes", output);
+        Assert.Contains("bracket-depth", output);
+        Assert.Contains("line-position", output);
+        Assert.Contains("<span style=\"background:", File.ReadAllText(html));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(png)[..4]);
+    }
+}
