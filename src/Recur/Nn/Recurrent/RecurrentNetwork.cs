@@ -74,7 +74,7 @@ public abstract partial class RecurrentNetwork : Module
         var x = BatchFirst ? input.Transpose(0, 1).Contiguous() : input;
         int T = x.Size(0), B = x.Size(1), layers = NumLayers * Directions;
         CheckState(initial, layers, B);
-        if (lengths is not null) CheckLengths(lengths, T, B);
+        if (lengths is not null) LayerStack.CheckLengths(lengths, T, B);
 
         var (y, state) = LayerStack.Forward(x, NumLayers, Directions,
             k => new RecurrentState(initial?.H.Select(0, k) ?? Tensor.Zeros(B, OutputSize),
@@ -102,13 +102,5 @@ public abstract partial class RecurrentNetwork : Module
             throw new ArgumentException($"{GetType().Name}: initial H must have shape ({layers}, {batch}, {OutputSize}), got {Tensor.ShapeString(s.H.Shape)}.");
         if (kernel.HasCellState && s.C is not null && !s.C.Shape.SequenceEqual([layers, batch, HiddenSize]))
             throw new ArgumentException($"{GetType().Name}: initial C must have shape ({layers}, {batch}, {HiddenSize}), got {Tensor.ShapeString(s.C.Shape)}.");
-    }
-
-    static void CheckLengths(int[] lengths, int steps, int batch)
-    {
-        if (lengths.Length != batch) throw new ArgumentException($"lengths has {lengths.Length} entries for a batch of {batch}.");
-        for (int b = 0; b < batch; b++)
-            if (lengths[b] < 1 || lengths[b] > steps)
-                throw new ArgumentException($"lengths[{b}] = {lengths[b]} is outside 1..{steps} (the sequence length).");
     }
 }
