@@ -68,4 +68,17 @@ public class LmSampleEvalCliTests(LmCliFixture fixture) : IClassFixture<LmCliFix
         Assert.Contains("<span style=\"background:", File.ReadAllText(html));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(png)[..4]);
     }
+
+    [Fact]
+    public void InspectSkipsCharactersTheModelNeverSawWithANote()
+    {
+        string text = fixture.PathOf("unseen-inspect.txt");
+        File.WriteAllText(text, File.ReadAllText(fixture.TextPath)[..400] + "ß€");
+        string html = fixture.PathOf("inspect-unseen.html");
+        var (code, output, err) = LmCliFixture.Run("lm", "inspect", "--model", Model, "--text", text, "--html", html);
+        Assert.True(code == 0, err);
+        Assert.Contains("never saw 2 characters: 'ß', '€'; they are left out", err);
+        Assert.Contains("line-position", output);
+        Assert.DoesNotContain("ß", File.ReadAllText(html));
+    }
 }

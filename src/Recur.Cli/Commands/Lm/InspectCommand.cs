@@ -27,7 +27,7 @@ internal static class InspectCommand
         var command = new Command("inspect", "Find hidden units that track quotes, bracket depth or line position, and render one over the text.");
         foreach (var option in new Option[] { model, text, chars, feature, unit, html, png }) command.Options.Add(option);
 
-        LmCommand.SetGuardedAction(command, (r, stdout, _) =>
+        LmCommand.SetGuardedAction(command, (r, stdout, stderr) =>
         {
             int limit = r.GetValue(chars);
             if (limit < 2) throw new UserInputException($"--chars {limit}: must be at least 2");
@@ -35,7 +35,16 @@ internal static class InspectCommand
             var (lm, vocabulary, _) = Checkpoint.LoadModel(dir);
             var content = TextInput.Read(path);
             if (content.Length > limit) content = content[..limit];
-            var ids = EvalCommand.Encode(vocabulary, content, path);
+            // Unlike eval, which must score every character, inspection only shows the text: characters the model
+            // never saw are dropped with a note rather than refusing the file.
+            var unknown = vocabulary.FindUnknown(content);
+            if (unknown.Count > 0)
+            {
+                content = string.Concat(content.Where(c => !unknown.Contains(c)));
+                stderr.WriteLine($"note: {path}: {CharVocabulary.UnknownMessage(unknown)}; they are left out of the inspection");
+                if (content.Length < 2) throw new UserInputException($"{path}: fewer than 2 characters the model knows");
+            }
+            var ids = vocabulary.Encode(content);
             var activations = StateActivations(lm, ids, out int H);       // (N, U)
 
             var matches = CellInspection.BestUnits(content, activations, H);
