@@ -11,7 +11,11 @@ namespace Recur.Kernels.Recurrent;
 /// </summary>
 public static class LstmGates
 {
-    /// <summary>Writes the activated gates (saved for backward), the new cell state and the new hidden state.</summary>
+    /// <summary>
+    /// Writes the activated gates (saved for backward), the new cell state and the new hidden state.
+    /// <paramref name="gates"/> may be the same buffer as <paramref name="inputGates"/>: a lane's four
+    /// pre-activations are read before its four activations are written.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(int batch, int hidden, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
         ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> h)

@@ -21,6 +21,13 @@ internal abstract class GateKernel
     /// <summary>Floats per hidden unit saved per step for backward.</summary>
     public virtual int SavedGates => 0;
 
+    /// <summary>
+    /// True when <see cref="Forward"/> may write the saved activations over its input-gate buffer: each lane reads
+    /// its pre-activations before writing the same positions. The scan then keeps one (T, B, G) buffer instead of
+    /// two, and each step's write lands on cache lines the step has just read.
+    /// </summary>
+    public virtual bool SavesOverInputGates => false;
+
     public virtual bool HasCellState => false;
 
     /// <summary>True when the gradient of the recurrent projection differs from the input projection's (GRU).</summary>
@@ -44,6 +51,7 @@ internal abstract class GateKernel
     {
         public override int Gates => 4;
         public override int SavedGates => 4;
+        public override bool SavesOverInputGates => true;
         public override bool HasCellState => true;
         public override string Name => "Lstm";
 

@@ -43,7 +43,7 @@ internal static partial class RecurrentScan
         inputs.AddRange(w.All());
         // Without a graph to record (inference) one step's gate activations are kept, not T of them.
         bool recording = Tensor.IsGradEnabled && inputs.Exists(t => t.RequiresGrad);
-        var saved = new float[(recording ? T : 1) * B * S];
+        var saved = recording && kernel.SavesOverInputGates ? gx : new float[(recording ? T : 1) * B * S];
         var gh = new float[B * G];
         // W_hh (and W_hr) are packed once for the whole sequence, not at every step's GEMM.
         var packedWhh = PackedGemm.Allocate(G, P);

@@ -50,6 +50,22 @@ public class RecurrentGateTests
     }
 
     [Fact]
+    public void LstmMayWriteGatesOverItsInput()
+    {
+        var g = new Generator(4);
+        foreach (int h in Widths)
+        {
+            int b = 3;
+            var x = Random(g, b * 4 * h); var y = Random(g, b * 4 * h); var bh = Random(g, 4 * h); var cp = Random(g, b * h);
+            var (gr, cr, hr) = (new float[b * 4 * h], new float[b * h], new float[b * h]);
+            LstmGatesReference.Forward(b, h, x, y, bh, cp, gr, cr, hr);
+            var (ca, ha) = (new float[b * h], new float[b * h]);
+            LstmGates.Forward(b, h, x, y, bh, cp, x, ca, ha);
+            Close(gr, x, $"gates H={h}"); Close(cr, ca, $"c H={h}"); Close(hr, ha, $"h H={h}");
+        }
+    }
+
+    [Fact]
     public void GruMatchesReference()
     {
         var g = new Generator(2);
