@@ -39,13 +39,7 @@ public abstract class RecurrentCell : Module
     /// <summary>Advances one step: input (B, I), state H (B, H) [and C (B, H)], zeros when null. Returns the new state.</summary>
     public RecurrentState Forward(Tensor input, RecurrentState? state = null)
     {
-        if (input.Rank != 2 || input.Size(1) != InputSize)
-            throw new ArgumentException($"{GetType().Name} expects input of shape (B, {InputSize}), got {Tensor.ShapeString(input.Shape)}.");
-        int B = input.Size(0);
-        var h = state?.H ?? Tensor.Zeros(B, HiddenSize);
-        if (!h.Shape.SequenceEqual([B, HiddenSize]))
-            throw new ArgumentException($"{GetType().Name}: state H must have shape ({B}, {HiddenSize}), got {Tensor.ShapeString(h.Shape)}.");
-        var c = Kernel.HasCellState ? state?.C ?? Tensor.Zeros(B, HiddenSize) : null;
+        var (h, c) = RecurrentState.ForCellStep(GetType().Name, input, state, InputSize, HiddenSize, Kernel.HasCellState);
         var weights = new RecurrentWeights(WeightIh, WeightHh, BiasIh, BiasHh, null);
         var scan = RecurrentScan.Run(Kernel, input.Unsqueeze(0), h, c, weights, null, reverse: false);
         return new RecurrentState(scan.H, scan.C);

@@ -20,14 +20,7 @@ public abstract class SequenceCell : Module
     /// <summary>Advances one step; a null state, or a null C for a cell that has one, starts from zeros.</summary>
     public RecurrentState Forward(Tensor input, RecurrentState? state = null)
     {
-        if (input.Rank != 2 || input.Size(1) != InputSize)
-            throw new ArgumentException($"{GetType().Name} expects input of shape (B, {InputSize}), got {Tensor.ShapeString(input.Shape)}.");
-        int B = input.Size(0);
-        var h = state?.H ?? Tensor.Zeros(B, HiddenSize);
-        if (!h.Shape.SequenceEqual([B, HiddenSize]))
-            throw new ArgumentException($"{GetType().Name}: state H must have shape ({B}, {HiddenSize}), got {Tensor.ShapeString(h.Shape)}.");
-        var c = HasCellState ? state?.C ?? Tensor.Zeros(B, HiddenSize) : null;
-        return Step(input, new RecurrentState(h, c), null);
+        return Step(input, RecurrentState.ForCellStep(GetType().Name, input, state, InputSize, HiddenSize, HasCellState), null);
     }
 
     /// <summary>
