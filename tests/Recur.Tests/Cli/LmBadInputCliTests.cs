@@ -95,15 +95,18 @@ public class LmBadInputCliTests(LmCliFixture fixture) : IClassFixture<LmCliFixtu
     public void TruncatedOrCorruptCheckpointFilesAreNamed()
     {
         string dir = fixture.TrainTiny(fixture.PathOf("corrupt"), steps: 2);
-        string weights = Path.Combine(dir, "model.safetensors");
+        // sample, eval and inspect load the best checkpoint; resume continues the last one.
+        string best = Path.Combine(dir, "best", "model.safetensors"), weights = Path.Combine(dir, "model.safetensors");
         var bytes = File.ReadAllBytes(weights);
         File.WriteAllBytes(weights, bytes[..(bytes.Length / 2)]);
+        File.WriteAllBytes(best, File.ReadAllBytes(best)[..100]);
         var before = LmCliFixture.Snapshot(dir);
         var (code, _, err) = LmCliFixture.Run("lm", "sample", "--model", dir);
-        AssertOneLineError(code, err, weights, "truncated");
+        AssertOneLineError(code, err, best, "truncated");
         (code, _, err) = LmCliFixture.Run("lm", "train", "--resume", dir, "--steps", "4");
         AssertOneLineError(code, err, weights, "truncated");
         LmCliFixture.AssertUnchanged(before, dir);
+        Directory.Delete(Path.Combine(dir, "best"), recursive: true);
 
         File.WriteAllBytes(weights, bytes);
         string info = Path.Combine(dir, "checkpoint.json");

@@ -1,68 +1,97 @@
-using Recur.Cli.Commands.Lm;
 using Recur.LanguageModels;
-using Recur.Tests.Cli;
+using Recur.Training;
 
 namespace Recur.Tests.LanguageModels;
 
-/// <summary>Interrupting training at step k and resuming it ends with the same weights, bit for bit, as running straight through.</summary>
-public class ExactResumeTests(LmCliFixture fixture) : IClassFixture<LmCliFixture>
+/// <summary>Interrupting character-model training at step k and resuming it ends with the same weights, bit for bit, as running straight through.</summary>
+public class ExactResumeTests : IDisposable
 {
+    readonly string root = Directory.CreateTempSubdirectory("recur-resume-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
     /// <summary>Cancels the run once it has finished step <paramref name="stopAt"/>, as Ctrl-C does.</summary>
-    sealed class CancelAt(int stopAt, CancellationTokenSource source) : ITrainingObserver
+    internal sealed class CancelAt(int stopAt, CancellationTokenSource source) : IProgress<TrainingProgress>
     {
-        public void Message(string text) { }
-        public void Evaluated(int step, LmScore validation) { }
-        public void Step(StepReport report) { if (report.Step == stopAt) source.Cancel(); }
+        public void Report(TrainingProgress p) { if (p.Event == TrainingEvent.Step && p.Step == stopAt) source.Cancel(); }
     }
+
+    // 600 characters: 540 train in 4 streams of 135, so 8-step chunks wrap to a new epoch after 16 steps, inside
+    // the 20-step run; dropout 0.3 makes the generator state matter.
+    static readonly string Text = SyntheticCorpus.Generate(600, seed: 11)[..600];
+
+    static CharLmSettings Settings(CellKind cell, LrSchedule schedule) => new()
+    {
+        Cell = cell, Layers = 2, Hidden = 12, Embedding = 6, Dropout = 0.3f, SeqLength = 8, BatchSize = 4,
+        Schedule = schedule, Warmup = 3, Steps = 20, EvalEvery = 7, Seed = 5,
+    };
 
     [Theory]
     [InlineData(CellKind.Lstm, LrSchedule.Constant, 5)]
     [InlineData(CellKind.Gru, LrSchedule.Cosine, 9)]
+    [InlineData(CellKind.Lstm, LrSchedule.Constant, 16)]
     public void InterruptedAndResumedRunEndsWithIdenticalWeights(CellKind cell, LrSchedule schedule, int stopAt)
     {
-        // 600 characters: 540 train in 4 streams of 135, so 8-step chunks wrap to a new epoch after 16 steps,
-        // inside the 20-step run; dropout 0.3 makes the generator state matter.
-        string text = fixture.PathOf($"resume-{cell}.txt");
-        File.WriteAllText(text, SyntheticCorpus.Generate(600, seed: 11)[..600]);
-        var options = new TrainOptions
-        {
-            Text = text, Cell = cell, Layers = 2, Hidden = 12, Embedding = 6, Dropout = 0.3f, SeqLength = 8, BatchSize = 4,
-            Schedule = schedule, Warmup = 3, Steps = 20, EvalEvery = 7, Seed = 5,
-        };
-        var straight = TrainLoop.Run(options with { Out = fixture.PathOf($"straight-{cell}") });
-        Assert.False(straight.Interrupted);
-        Assert.Equal(20, straight.Step);
+        var settings = Settings(cell, schedule);
+        var straight = CharLmTraining.Create(settings, Text, Path.Combine(root, "straight"));
+        var done = straight.Run();
+        Assert.Equal(TrainingOutcome.Finished, done.Outcome);
+        Assert.Equal(20, done.Step);
+        Assert.Equal(1, done.Epoch);
 
+        string dir = Path.Combine(root, "interrupted");
         using var cancel = new CancellationTokenSource();
-        string dir = fixture.PathOf($"interrupted-{cell}");
-        var first = TrainLoop.Run(options with { Out = dir }, new CancelAt(stopAt, cancel), cancel.Token);
-        Assert.True(first.Interrupted);
+        var first = CharLmTraining.Create(settings, Text, dir).Run(new CancelAt(stopAt, cancel), cancel.Token);
+        Assert.Equal(TrainingOutcome.Interrupted, first.Outcome);
         Assert.Equal(stopAt, first.Step);
-        var resumed = TrainLoop.Run(new TrainOptions { Resume = dir, Steps = 20, EvalEvery = 7 });
-        Assert.Equal(20, resumed.Step);
 
-        var expected = straight.Model.StateDict();
-        var actual = resumed.Model.StateDict();
+        // No budget given on resume: the stored one (20 steps) is finished.
+        var checkpoint = TrainingCheckpoint.Open(dir, CharLmTask.TaskName);
+        var resumed = CharLmTraining.Resume(checkpoint, CharLmTraining.ReadSettings(checkpoint), Text, dir);
+        var end = resumed.Run();
+        Assert.Equal(TrainingOutcome.Finished, end.Outcome);
+        Assert.Equal(20, end.Step);
+
+        var expected = straight.Task.Model.StateDict();
+        var actual = resumed.Task.Model.StateDict();
         Assert.Equal(expected.Keys, actual.Keys);
         foreach (var (name, tensor) in expected)
             Assert.True(tensor.ToArray().AsSpan().SequenceEqual(actual[name].ToArray()), $"{name} differs after resume");
-        Assert.Equal(straight.Validation!.Value.Nats, resumed.Validation!.Value.Nats);
+        Assert.Equal(done.LastMetrics!["loss"], end.LastMetrics!["loss"]);
+        // The log of the resumed run equals the uninterrupted one's, line for line, but for the timing fields.
+        Assert.Equal(LogLines(Path.Combine(root, "straight")), LogLines(dir));
+    }
+
+    static string[] LogLines(string dir) => MetricsLogLines(Path.Combine(dir, Trainer.LogFile));
+
+    internal static string[] MetricsLogLines(string path) =>
+        File.ReadAllLines(path).Select(l => System.Text.RegularExpressions.Regex.Replace(l, "\"(elapsed_seconds|tokens_per_second)\":[^,}]*", "")).ToArray();
+
+    [Fact]
+    public void ResumingAFinishedRunSaysSoAndChangesNothing()
+    {
+        string dir = Path.Combine(root, "finished");
+        CharLmTraining.Create(Settings(CellKind.Gru, LrSchedule.Constant) with { Steps = 3, Dropout = 0 }, Text, dir).Run();
+        var before = Cli.LmCliFixture.Snapshot(dir);
+        var checkpoint = TrainingCheckpoint.Open(dir, CharLmTask.TaskName);
+        var result = CharLmTraining.Resume(checkpoint, CharLmTraining.ReadSettings(checkpoint), Text, dir).Run();
+        Assert.Equal(TrainingOutcome.AlreadyFinished, result.Outcome);
+        Assert.Equal(3, result.Step);
+        Cli.LmCliFixture.AssertUnchanged(before, dir);
     }
 
     [Fact]
     public void AStateFileFromAnotherRunIsRefused()
     {
         // The carried state decides the next steps; one from another run would make the resumed run diverge silently.
-        string text = fixture.PathOf("diverge.txt");
-        File.WriteAllText(text, SyntheticCorpus.Generate(600, seed: 11)[..600]);
-        var options = new TrainOptions { Text = text, Hidden = 12, Embedding = 6, Layers = 1, SeqLength = 8, BatchSize = 4, EvalEvery = 100, Seed = 5 };
-        var straight = TrainLoop.Run(options with { Out = fixture.PathOf("diverge-a"), Steps = 6 });
-        string dir = fixture.PathOf("diverge-b");
-        TrainLoop.Run(options with { Out = dir, Steps = 3 });
-        File.Delete(Path.Combine(dir, "state.safetensors"));
-        File.Copy(Path.Combine(fixture.PathOf("diverge-a"), "state.safetensors"), Path.Combine(dir, "state.safetensors"));
-        // The copied state is another run's (and has another hash), so the checkpoint must refuse it rather than diverge silently.
-        Assert.Throws<Recur.Cli.UserInputException>(() => TrainLoop.Run(new TrainOptions { Resume = dir, Steps = 6 }));
-        Assert.Equal(6, straight.Step);
+        var settings = new CharLmSettings { Hidden = 12, Embedding = 6, Layers = 1, SeqLength = 8, BatchSize = 4, EvalEvery = 100, Seed = 5 };
+        string a = Path.Combine(root, "diverge-a"), b = Path.Combine(root, "diverge-b");
+        CharLmTraining.Create(settings with { Steps = 6 }, Text, a).Run();
+        CharLmTraining.Create(settings with { Steps = 3 }, Text, b).Run();
+        File.Copy(Path.Combine(a, CharLmTask.StateFile), Path.Combine(b, CharLmTask.StateFile), overwrite: true);
+        var checkpoint = TrainingCheckpoint.Open(b, CharLmTask.TaskName);
+        var e = Assert.Throws<CheckpointException>(() => CharLmTraining.Resume(checkpoint, CharLmTraining.ReadSettings(checkpoint) with { Steps = 6 }, Text, b));
+        Assert.Contains(CharLmTask.StateFile, e.Message);
+        Assert.Contains("SHA-256", e.Message);
     }
 }

@@ -26,7 +26,7 @@ internal static class LmCommand
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             try { return body(parseResult, output, error); }
-            catch (UserInputException e)
+            catch (Exception e) when (e is UserInputException or Training.CheckpointException or Training.TrainingSetupException)
             {
                 error.WriteLine($"error: {e.Message}");
                 return 1;
