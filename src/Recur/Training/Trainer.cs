@@ -166,7 +166,7 @@ public sealed class Trainer
                 var batch = task.NextBatch();
                 float value = batch.Loss.Item();
                 if (!float.IsFinite(value))
-                    throw new NonFiniteTrainingException(Step + 1, null, $"step {Step + 1}: the loss is {value}; training stopped before updating the weights" + LastGood(dir, lastSaved));
+                    throw new NonFiniteTrainingException(Step + 1, null, $"step {Step + 1}: the loss is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; training stopped before updating the weights" + LastGood(dir, lastSaved));
                 (k == 1 ? batch.Loss : batch.Loss * (1f / k)).Backward();
                 stepLoss += value / k;
                 Tokens += batch.Tokens;
