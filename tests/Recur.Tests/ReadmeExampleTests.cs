@@ -40,4 +40,43 @@ public class ReadmeExampleTests
         }
         finally { File.Delete(path); }
     }
+
+    [Fact]
+    public void TrainingExampleRunsAndResumes()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"recur-readme-{Guid.NewGuid():N}");
+        try
+        {
+            string text = Recur.LanguageModels.SyntheticCorpus.Generate(6_000, seed: 3);
+            var settings = new Recur.LanguageModels.CharLmSettings { Hidden = 16, Layers = 1, SeqLength = 16, BatchSize = 8, Embedding = 8 };
+            var generator = new Generator(settings.Seed);
+            var task = new Recur.LanguageModels.CharLmTask(settings, Recur.LanguageModels.CharVocabulary.FromText(text), text, generator);
+            var trainer = new Recur.Training.Trainer(task, new Recur.Optim.Adam(task.Model.Parameters(), 2e-3), new Recur.Training.TrainerOptions
+            {
+                Budget = new Recur.Training.TrainingBudget(Steps: 6),
+                ClipNorm = 5,
+                EvalEvery = 3,
+                EarlyStopping = new Recur.Training.EarlyStopping(Patience: 3),
+                Directory = dir,
+            }, generator);
+            var evaluated = new List<int>();
+            var result = trainer.Run(new Inline(p => { if (p.Event == Recur.Training.TrainingEvent.Evaluated) evaluated.Add(p.Step); }));
+            Assert.Equal(Recur.Training.TrainingOutcome.Finished, result.Outcome);
+            Assert.Equal([3, 6], evaluated);
+            Assert.NotNull(result.BestMetrics);
+
+            var generator2 = new Generator(settings.Seed);
+            var task2 = new Recur.LanguageModels.CharLmTask(settings, Recur.LanguageModels.CharVocabulary.FromText(text), text, generator2);
+            var again = new Recur.Training.Trainer(task2, new Recur.Optim.Adam(task2.Model.Parameters(), 2e-3), new Recur.Training.TrainerOptions { Directory = dir }, generator2);
+            again.Restore(Recur.Training.TrainingCheckpoint.Open(dir, Recur.LanguageModels.CharLmTask.TaskName));
+            Assert.Equal(Recur.Training.TrainingOutcome.AlreadyFinished, again.Run().Outcome);
+            Assert.Equal(task.Model.StateDict()["head.weight"].ToArray(), task2.Model.StateDict()["head.weight"].ToArray());
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
+    }
+
+    sealed class Inline(Action<Recur.Training.TrainingProgress> report) : IProgress<Recur.Training.TrainingProgress>
+    {
+        public void Report(Recur.Training.TrainingProgress value) => report(value);
+    }
 }

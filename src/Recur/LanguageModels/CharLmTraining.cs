@@ -48,7 +48,7 @@ public sealed class CharLmTraining
         {
             Budget = s.Budget.IsUnbounded ? new TrainingBudget(Minutes: CharLmSettings.DefaultMinutes) : s.Budget,
             EvalEvery = s.EvalEvery, Schedule = schedule, ClipNorm = s.Clip, Directory = directory, Threads = s.Threads,
-            ChartTitle = "Character model loss",
+            ChartTitle = "Character model loss", ChartLossLabel = "loss (nats/char)",
         };
         var trainer = new Trainer(task, optimizer, options, generator);
         if (checkpoint is not null) trainer.Restore(checkpoint);

@@ -125,7 +125,7 @@ public sealed class Trainer
             if (dir is null) return;
             SaveCheckpoint(dir, Elapsed());
             if (best && options.KeepBest) SaveCheckpoint(Path.Combine(dir, BestDir), Elapsed());
-            if (log is not null) MetricsChart.Write(Path.Combine(dir, ChartFile), log.Entries, options.ChartTitle, metric: options.Metric);
+            if (log is not null) MetricsChart.Write(Path.Combine(dir, ChartFile), log.Entries, options.ChartTitle, options.ChartLossLabel, options.Metric);
             Report(TrainingEvent.Saved);
         }
 

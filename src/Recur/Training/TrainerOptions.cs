@@ -48,6 +48,9 @@ public sealed record TrainerOptions
     /// <summary>The title of the loss chart.</summary>
     public string ChartTitle { get; init; } = "Training loss";
 
+    /// <summary>The loss axis label of the chart, with its unit.</summary>
+    public string ChartLossLabel { get; init; } = "loss (nats)";
+
     /// <summary>Kernel threads for the run, scoped to it (<see cref="Kernels.Parallelism.Limit"/>); null leaves the caller's setting.</summary>
     public int? Threads { get; init; }
 

@@ -13,6 +13,7 @@ internal static class LmCommand
         lm.Subcommands.Add(SampleCommand.Create());
         lm.Subcommands.Add(EvalCommand.Create());
         lm.Subcommands.Add(InspectCommand.Create());
+        lm.Subcommands.Add(InfoCommand.Create());
         return lm;
     }
 
