@@ -48,9 +48,9 @@ public class ReadmeExampleTests
         try
         {
             string text = Recur.LanguageModels.SyntheticCorpus.Generate(6_000, seed: 3);
-            var settings = new Recur.LanguageModels.CharLmSettings { Hidden = 16, Layers = 1, SeqLength = 16, BatchSize = 8, Embedding = 8 };
+            var settings = new Recur.LanguageModels.LmSettings { Hidden = 16, Layers = 1, SeqLength = 16, BatchSize = 8, Embedding = 8 };
             var generator = new Generator(settings.Seed);
-            var task = new Recur.LanguageModels.CharLmTask(settings, Recur.LanguageModels.CharVocabulary.FromText(text), text, generator);
+            var task = new Recur.LanguageModels.LmTask(settings, Recur.LanguageModels.CharVocabulary.FromText(text), text, generator);
             var trainer = new Recur.Training.Trainer(task, new Recur.Optim.Adam(task.Model.Parameters(), 2e-3), new Recur.Training.TrainerOptions
             {
                 Budget = new Recur.Training.TrainingBudget(Steps: 6),
@@ -66,9 +66,9 @@ public class ReadmeExampleTests
             Assert.NotNull(result.BestMetrics);
 
             var generator2 = new Generator(settings.Seed);
-            var task2 = new Recur.LanguageModels.CharLmTask(settings, Recur.LanguageModels.CharVocabulary.FromText(text), text, generator2);
+            var task2 = new Recur.LanguageModels.LmTask(settings, Recur.LanguageModels.CharVocabulary.FromText(text), text, generator2);
             var again = new Recur.Training.Trainer(task2, new Recur.Optim.Adam(task2.Model.Parameters(), 2e-3), new Recur.Training.TrainerOptions { Directory = dir }, generator2);
-            again.Restore(Recur.Training.TrainingCheckpoint.Open(dir, Recur.LanguageModels.CharLmTask.TaskName));
+            again.Restore(Recur.Training.TrainingCheckpoint.Open(dir, Recur.LanguageModels.LmTask.TaskName));
             Assert.Equal(Recur.Training.TrainingOutcome.AlreadyFinished, again.Run().Outcome);
             Assert.Equal(task.Model.StateDict()["head.weight"].ToArray(), task2.Model.StateDict()["head.weight"].ToArray());
         }

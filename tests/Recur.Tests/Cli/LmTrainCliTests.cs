@@ -19,7 +19,7 @@ public class LmTrainCliTests(LmCliFixture fixture) : IClassFixture<LmCliFixture>
         Assert.Equal([64, 8], weights["rnn.weight_ih_l0"].Shape.ToArray()); // (4 gates · 16 units, embedding 8)
         using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "checkpoint.json")));
         Assert.Equal(4, json.RootElement.GetProperty("progress").GetProperty("step").GetInt32());
-        Assert.Equal("charlm", json.RootElement.GetProperty("task").GetString());
+        Assert.Equal("lm", json.RootElement.GetProperty("task").GetString());
         Assert.True(File.Exists(Path.Combine(dir, "best", "checkpoint.json")));
         Assert.Equal("lstm", json.RootElement.GetProperty("settings").GetProperty("cell").GetString());
         var evals = File.ReadLines(Path.Combine(dir, "log.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)

@@ -20,7 +20,7 @@ public class ExactResumeTests : IDisposable
     // the 20-step run; dropout 0.3 makes the generator state matter.
     static readonly string Text = SyntheticCorpus.Generate(600, seed: 11)[..600];
 
-    static CharLmSettings Settings(CellKind cell, LrSchedule schedule) => new()
+    static LmSettings Settings(CellKind cell, LrSchedule schedule) => new()
     {
         Cell = cell, Layers = 2, Hidden = 12, Embedding = 6, Dropout = 0.3f, SeqLength = 8, BatchSize = 4,
         Schedule = schedule, Warmup = 3, Steps = 20, EvalEvery = 7, Seed = 5,
@@ -33,7 +33,7 @@ public class ExactResumeTests : IDisposable
     public void InterruptedAndResumedRunEndsWithIdenticalWeights(CellKind cell, LrSchedule schedule, int stopAt)
     {
         var settings = Settings(cell, schedule);
-        var straight = CharLmTraining.Create(settings, Text, Path.Combine(root, "straight"));
+        var straight = LmTraining.Create(settings, Text, null, Path.Combine(root, "straight"));
         var done = straight.Run();
         Assert.Equal(TrainingOutcome.Finished, done.Outcome);
         Assert.Equal(20, done.Step);
@@ -41,13 +41,13 @@ public class ExactResumeTests : IDisposable
 
         string dir = Path.Combine(root, "interrupted");
         using var cancel = new CancellationTokenSource();
-        var first = CharLmTraining.Create(settings, Text, dir).Run(new CancelAt(stopAt, cancel), cancel.Token);
+        var first = LmTraining.Create(settings, Text, null, dir).Run(new CancelAt(stopAt, cancel), cancel.Token);
         Assert.Equal(TrainingOutcome.Interrupted, first.Outcome);
         Assert.Equal(stopAt, first.Step);
 
         // No budget given on resume: the stored one (20 steps) is finished.
-        var checkpoint = TrainingCheckpoint.Open(dir, CharLmTask.TaskName);
-        var resumed = CharLmTraining.Resume(checkpoint, CharLmTraining.ReadSettings(checkpoint), Text, dir);
+        var checkpoint = TrainingCheckpoint.Open(dir, LmTask.TaskName);
+        var resumed = LmTraining.Resume(checkpoint, LmTraining.ReadSettings(checkpoint), Text, null, dir);
         var end = resumed.Run();
         Assert.Equal(TrainingOutcome.Finished, end.Outcome);
         Assert.Equal(20, end.Step);
@@ -71,10 +71,10 @@ public class ExactResumeTests : IDisposable
     public void ResumingAFinishedRunSaysSoAndChangesNothing()
     {
         string dir = Path.Combine(root, "finished");
-        CharLmTraining.Create(Settings(CellKind.Gru, LrSchedule.Constant) with { Steps = 3, Dropout = 0 }, Text, dir).Run();
+        LmTraining.Create(Settings(CellKind.Gru, LrSchedule.Constant) with { Steps = 3, Dropout = 0 }, Text, null, dir).Run();
         var before = Cli.LmCliFixture.Snapshot(dir);
-        var checkpoint = TrainingCheckpoint.Open(dir, CharLmTask.TaskName);
-        var result = CharLmTraining.Resume(checkpoint, CharLmTraining.ReadSettings(checkpoint), Text, dir).Run();
+        var checkpoint = TrainingCheckpoint.Open(dir, LmTask.TaskName);
+        var result = LmTraining.Resume(checkpoint, LmTraining.ReadSettings(checkpoint), Text, null, dir).Run();
         Assert.Equal(TrainingOutcome.AlreadyFinished, result.Outcome);
         Assert.Equal(3, result.Step);
         Cli.LmCliFixture.AssertUnchanged(before, dir);
@@ -84,14 +84,14 @@ public class ExactResumeTests : IDisposable
     public void AStateFileFromAnotherRunIsRefused()
     {
         // The carried state decides the next steps; one from another run would make the resumed run diverge silently.
-        var settings = new CharLmSettings { Hidden = 12, Embedding = 6, Layers = 1, SeqLength = 8, BatchSize = 4, EvalEvery = 100, Seed = 5 };
+        var settings = new LmSettings { Hidden = 12, Embedding = 6, Layers = 1, SeqLength = 8, BatchSize = 4, EvalEvery = 100, Seed = 5 };
         string a = Path.Combine(root, "diverge-a"), b = Path.Combine(root, "diverge-b");
-        CharLmTraining.Create(settings with { Steps = 6 }, Text, a).Run();
-        CharLmTraining.Create(settings with { Steps = 3 }, Text, b).Run();
-        File.Copy(Path.Combine(a, CharLmTask.StateFile), Path.Combine(b, CharLmTask.StateFile), overwrite: true);
-        var checkpoint = TrainingCheckpoint.Open(b, CharLmTask.TaskName);
-        var e = Assert.Throws<CheckpointException>(() => CharLmTraining.Resume(checkpoint, CharLmTraining.ReadSettings(checkpoint) with { Steps = 6 }, Text, b));
-        Assert.Contains(CharLmTask.StateFile, e.Message);
+        LmTraining.Create(settings with { Steps = 6 }, Text, null, a).Run();
+        LmTraining.Create(settings with { Steps = 3 }, Text, null, b).Run();
+        File.Copy(Path.Combine(a, LmTask.StateFile), Path.Combine(b, LmTask.StateFile), overwrite: true);
+        var checkpoint = TrainingCheckpoint.Open(b, LmTask.TaskName);
+        var e = Assert.Throws<CheckpointException>(() => LmTraining.Resume(checkpoint, LmTraining.ReadSettings(checkpoint) with { Steps = 6 }, Text, null, b));
+        Assert.Contains(LmTask.StateFile, e.Message);
         Assert.Contains("SHA-256", e.Message);
     }
 }

@@ -18,7 +18,11 @@ internal static class Checkpoint
 
     public static (CharLanguageModel Model, CharVocabulary Vocabulary, TrainingCheckpoint Info) LoadModel(string dir)
     {
-        try { return CharLmTraining.LoadModel(Resolve(dir)); }
+        try
+        {
+            var (model, settings, characters, _, checkpoint) = LmTraining.LoadModel(Resolve(dir));
+            return (model, characters ?? throw new UserInputException($"{dir}: holds a {settings.Level.ToString().ToLowerInvariant()}-level model; this command reads character models"), checkpoint);
+        }
         catch (CheckpointException e) { throw new UserInputException(e.Message, e); }
     }
 }

@@ -19,9 +19,11 @@ internal static class InfoCommand
         LmCommand.SetGuardedAction(command, (r, stdout, _) =>
         {
             string dir = r.GetValue(model)!;
-            var checkpoint = TrainingCheckpoint.Open(dir, CharLmTask.TaskName);
-            var settings = CharLmTraining.ReadSettings(checkpoint);
-            var vocabulary = CharLmTraining.ReadVocabulary(checkpoint);
+            var checkpoint = TrainingCheckpoint.Open(dir, LmTask.TaskName);
+            var settings = LmTraining.ReadSettings(checkpoint);
+            var (characters, words) = LmTraining.ReadVocabulary(checkpoint, settings.Level);
+            int vocabularySize = characters?.Count ?? words!.Count;
+            string unit = settings.Level == LmLevel.Char ? "char" : "word";
             long parameters = checkpoint.ReadTensors(Trainer.ModelFile).Values.Sum(t => (long)t.Count);
             var progress = checkpoint.Section<Trainer.ProgressSection>("progress");
             var trainer = checkpoint.Section<Trainer.TrainerSection>("trainer");
@@ -35,7 +37,7 @@ internal static class InfoCommand
             {
                 var o = new JsonObject
                 {
-                    ["task"] = checkpoint.Task, ["settings"] = checkpoint.Manifest["settings"]?.DeepClone(), ["vocabulary_size"] = vocabulary.Count,
+                    ["task"] = checkpoint.Task, ["settings"] = checkpoint.Manifest["settings"]?.DeepClone(), ["level"] = unit, ["vocabulary_size"] = vocabularySize,
                     ["parameters"] = parameters, ["step"] = progress.Step, ["epoch"] = progress.Epoch, ["tokens"] = progress.Tokens,
                     ["elapsed_seconds"] = progress.ElapsedSeconds, ["budget"] = budget.ToString(), ["finished"] = finished,
                     ["last"] = JsonSerializer.SerializeToNode(trainer.LastMetrics), ["best"] = JsonSerializer.SerializeToNode(trainer.BestMetrics),
@@ -44,12 +46,12 @@ internal static class InfoCommand
                 stdout.WriteLine(o.ToJsonString());
                 return 0;
             }
-            stdout.WriteLine($"{dir}: character language model ({checkpoint.Task} checkpoint, format version {TrainingCheckpoint.CurrentVersion})");
-            stdout.WriteLine($"  model       {settings.Cell.ToString().ToLowerInvariant()} {settings.Layers}×{settings.Hidden}, embedding {settings.Embedding}, dropout {settings.Dropout}; {parameters:N0} parameters; vocabulary {vocabulary.Count} characters");
-            stdout.WriteLine($"  settings    {string.Join(" ", CharLmSettings.Table.Where(s => s.Scope != SettingScope.Invocation && s.Get(settings) is not null).Select(s => $"{s.Flag} {Setting<CharLmSettings>.Format(s.Get(settings))}"))}");
+            stdout.WriteLine($"{dir}: {(settings.Level == LmLevel.Char ? "character" : "word")} language model ({checkpoint.Task} checkpoint, format version {TrainingCheckpoint.CurrentVersion})");
+            stdout.WriteLine($"  model       {settings.Cell.ToString().ToLowerInvariant()} {settings.Layers}×{settings.Hidden}, embedding {settings.Embedding}, dropout {settings.Dropout}; {parameters:N0} parameters; vocabulary {vocabularySize:N0} {unit}s");
+            stdout.WriteLine($"  settings    {string.Join(" ", LmSettings.Table.Where(s => s.Scope != SettingScope.Invocation && s.Get(settings) is not null).Select(s => $"{s.Flag} {Setting<LmSettings>.Format(s.Get(settings))}"))}");
             stdout.WriteLine($"  trained     {progress.Step:N0} steps, {progress.Epoch} epochs, {progress.Tokens:N0} tokens, {TimeSpan.FromSeconds(progress.ElapsedSeconds):hh\\:mm\\:ss}; budget {budget}" + (finished ? " (reached)" : " (not reached: --resume continues)"));
-            if (trainer.LastMetrics is { } last) stdout.WriteLine($"  last        {TrainingDisplay.EvalLine(progress.Step, last, "char").Trim()}");
-            if (trainer.BestMetrics is { } bestMetrics) stdout.WriteLine($"  best        {TrainingDisplay.EvalLine(trainer.BestStep ?? 0, bestMetrics, "char").Trim()}" + (hasBest ? $", in {best} (what sample, eval and inspect load)" : ""));
+            if (trainer.LastMetrics is { } last) stdout.WriteLine($"  last        {TrainingDisplay.EvalLine(progress.Step, last, unit).Trim()}");
+            if (trainer.BestMetrics is { } bestMetrics) stdout.WriteLine($"  best        {TrainingDisplay.EvalLine(trainer.BestStep ?? 0, bestMetrics, unit).Trim()}" + (hasBest ? $", in {best} (what sample, eval and inspect load)" : ""));
             stdout.WriteLine($"  files       {string.Join(", ", files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key} {Size(f.Value)}"))}");
             return 0;
         });
