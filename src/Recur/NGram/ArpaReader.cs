@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Globalization;
+using Recur.IO;
 
 namespace Recur.NGram;
 
@@ -7,7 +8,8 @@ namespace Recur.NGram;
 /// Reads an ARPA file as written by KenLM, SRILM or <see cref="ArpaWriter"/>. Text before <c>\data\</c> is ignored;
 /// fields may be separated by tabs or spaces. A model without <c>&lt;unk&gt;</c> gets it with log10 p = −100 (as
 /// KenLM substitutes); an n-gram whose context is missing gets a placeholder context that only routes the lookup.
-/// Any malformed line is an <see cref="ArpaFormatException"/> naming the file and line.
+/// Any malformed line is an <see cref="ArpaFormatException"/> naming the file and line; a file that cannot be opened
+/// or is not UTF-8 text is an <see cref="InputFileException"/>.
 /// </summary>
 public sealed class ArpaReader
 {
@@ -24,7 +26,12 @@ public sealed class ArpaReader
 
     public static BackoffModel Read(string path)
     {
-        using var reader = new StreamReader(path, System.Text.Encoding.UTF8, true, 1 << 16);
+        using var stream = TextFile.Open(path);
+        Span<byte> start = stackalloc byte[NGramBinaryFormat.Magic.Length];
+        if (stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && NGramBinaryFormat.StartsWithMagic(start))
+            throw new ArpaFormatException(path, 1, "a binary n-gram model, not an ARPA file");
+        stream.Position = 0;
+        using var reader = new StrictTextReader(stream, path);
         return Read(reader, path);
     }
 

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 
+using Recur.IO;
+
 namespace Recur.NGram;
 
 /// <summary>
@@ -29,7 +31,17 @@ public sealed class BackoffModel : ILanguageModelScorer<NGramState>
     /// Reads a model file in either format, told apart by its first bytes: binary (<see cref="NGramBinaryWriter"/>)
     /// or ARPA text (<see cref="ArpaReader"/>).
     /// </summary>
-    public static BackoffModel Load(string path) => NGramBinaryReader.IsBinary(path) ? NGramBinaryReader.Read(path) : ArpaReader.Read(path);
+    /// A file that cannot be opened is an <see cref="InputFileException"/>; a malformed one is the format reader's error.
+    public static BackoffModel Load(string path)
+    {
+        using var stream = TextFile.Open(path);
+        Span<byte> start = stackalloc byte[NGramBinaryFormat.Magic.Length];
+        bool binary = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && NGramBinaryFormat.StartsWithMagic(start);
+        stream.Position = 0;
+        if (binary) return NGramBinaryReader.Read(stream, path);
+        using var text = new StrictTextReader(stream, path, leaveOpen: true);
+        return ArpaReader.Read(text, path);
+    }
 
     public Vocabulary Vocabulary { get; }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Recur.IO;
 using Recur.NGram;
 using Spectre.Console;
 
@@ -52,8 +53,8 @@ internal static class NGramTrainCommand
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var clock = Stopwatch.StartNew();
         var counter = new NGramCounter(order);
-        using (var stream = new FileStream(textPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
-        using (var reader = new StreamReader(stream, System.Text.Encoding.UTF8, true, 1 << 16))
+        using (var stream = TextFile.Open(textPath))
+        using (var reader = new StrictTextReader(stream, textPath))
         {
             bool showProgress = stream.Length > ProgressThresholdBytes && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
             try
@@ -73,6 +74,7 @@ internal static class NGramTrainCommand
                 throw new InvalidDataException($"{textPath}: {e.Message}");
             }
         }
+        if (counter.Tokens == 0) throw new InputFileException(textPath, $"has no words ({counter.Sentences:N0} blank lines); expected one whitespace-tokenised sentence per line");
         var counts = counter.ToCounts();
         InterpolationWeights weights;
         try
