@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Recur.IO;
 using Recur.NGram;
 
 namespace Recur.Cli.Commands.NGram;
@@ -16,7 +17,7 @@ internal static class NGramScoreCommand
         {
             var lm = BackoffModel.Load(parseResult.GetValue(model)!);
             string? path = parseResult.GetValue(text);
-            using var input = path == null ? Console.In : new StreamReader(path);
+            using var input = path == null ? new StrictTextReader(Console.OpenStandardInput(), "stdin", rejectEmpty: false) : TextFile.OpenText(path);
             while (input.ReadLine() is { } line)
                 output.WriteLine(lm.SentenceLog10Prob(line).ToString("0.######", CultureInfo.InvariantCulture));
             return 0;
