@@ -96,4 +96,34 @@ public sealed class NGramBadInputCliTests : IDisposable
         (code, _, err) = CliRunner.Run("ngram", "eval", "--model", PathOf("none.arpa"), "--text", text);
         Assert.Equal($"error: {PathOf("none.arpa")}: no such file", OneLineError(code, err));
     }
+
+    [Fact]
+    public void BuildBinaryRefusesToWriteOverItsInputThroughAnyLink()
+    {
+        string arpa = Model();
+        var before = File.ReadAllBytes(arpa);
+        var targets = new List<string> { arpa, Path.Combine(dir.FullName, ".", "m.arpa") };
+        if (!OperatingSystem.IsWindows())
+        {
+            File.CreateSymbolicLink(PathOf("sym.arpa"), arpa);
+            Tests.IO.FileIdentityTests.HardLink(arpa, PathOf("hard.arpa"));
+            targets.AddRange([PathOf("sym.arpa"), PathOf("hard.arpa")]);
+        }
+        foreach (var target in targets)
+        {
+            var (code, _, err) = CliRunner.Run("ngram", "build-binary", "--arpa", arpa, "--out", target);
+            Assert.Equal($"error: --out {target} is the input file {arpa}; writing it would replace the model being read", OneLineError(code, err));
+            Assert.Equal(before, File.ReadAllBytes(arpa));
+        }
+        Assert.Equal(0, CliRunner.Run("ngram", "build-binary", "--arpa", arpa, "--out", PathOf("m.bin")).Code);
+    }
+
+    [Fact]
+    public void TrainRefusesToWriteOverItsText()
+    {
+        string text = Write("corpus.txt", "w0 w1\nw1 w2\n"u8.ToArray());
+        var (code, _, err) = CliRunner.Run("ngram", "train", "--order", "2", "--text", text, "--arpa", text);
+        Assert.Contains("--arpa " + text + " is the training text", OneLineError(code, err));
+        Assert.Equal("w0 w1\nw1 w2\n", File.ReadAllText(text));
+    }
 }

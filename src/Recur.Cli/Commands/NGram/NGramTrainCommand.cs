@@ -37,13 +37,19 @@ internal static class NGramTrainCommand
             if (n < 1) throw new ArgumentException($"--order must be at least 1, got {n}");
             string? arpaPath = parseResult.GetValue(arpa), binaryPath = parseResult.GetValue(binary);
             if (arpaPath == null && binaryPath == null) throw new ArgumentException("give --arpa, --binary or both: where to write the model");
+            string textPath = parseResult.GetValue(text)!;
+            foreach (var (flag, path) in new[] { ("--arpa", arpaPath), ("--binary", binaryPath) })
+                if (path != null && FileIdentity.IsSameFile(path, textPath))
+                    throw new ArgumentException($"{flag} {path} is the training text {textPath}; writing it would replace the corpus");
+            if (arpaPath != null && binaryPath != null && FileIdentity.IsSameFile(arpaPath, binaryPath))
+                throw new ArgumentException($"--arpa and --binary name the same file ({arpaPath})");
             INGramSmoothing method = parseResult.GetValue(smoothing) switch
             {
                 "witten-bell" => new WittenBellSmoothing(),
                 "add-k" => new AddKSmoothing(parseResult.GetValue(k)),
                 _ => new KneserNeySmoothing(parseResult.GetValue(fallback) ? [KneserNeyDiscount.Fallback] : null),
             };
-            return Train(n, parseResult.GetValue(text)!, arpaPath, binaryPath, method, output);
+            return Train(n, textPath, arpaPath, binaryPath, method, output);
         }));
         return command;
     }
