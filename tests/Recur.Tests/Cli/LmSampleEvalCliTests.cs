@@ -56,6 +56,40 @@ public class LmSampleEvalCliTests(LmCliFixture fixture) : IClassFixture<LmCliFix
     }
 
     [Fact]
+    public void EvalScoresEveryCharacterAfterTheFirst()
+    {
+        var (code, output, _) = LmCliFixture.Run("lm", "eval", "--model", Model, "--text", fixture.TextPath, "--json");
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(File.ReadAllText(fixture.TextPath).Length - 1, json.RootElement.GetProperty("chars").GetInt64());
+    }
+
+    [Fact]
+    public void EvalWithUnknownSkipCountsAndLeavesOutUnseenCharacters()
+    {
+        string known = File.ReadAllText(fixture.TextPath)[..600];
+        string text = fixture.PathOf("with-unseen.txt");
+        File.WriteAllText(text, known[..300] + "ß☃ß" + known[300..]);
+        var (code, output, err) = LmCliFixture.Run("lm", "eval", "--model", Model, "--text", text, "--unknown", "skip", "--json");
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(3, json.RootElement.GetProperty("skipped").GetInt32());
+        Assert.Equal(599, json.RootElement.GetProperty("chars").GetInt64());
+        // Skipping leaves exactly the known text to score.
+        string plain = fixture.PathOf("known.txt");
+        File.WriteAllText(plain, known);
+        using var reference = JsonDocument.Parse(LmCliFixture.Run("lm", "eval", "--model", Model, "--text", plain, "--json").Out);
+        Assert.Equal(reference.RootElement.GetProperty("loss").GetDouble(), json.RootElement.GetProperty("loss").GetDouble(), 12);
+        Assert.Equal(0, reference.RootElement.GetProperty("skipped").GetInt32());
+
+        (code, output, _) = LmCliFixture.Run("lm", "eval", "--model", Model, "--text", text, "--unknown", "skip");
+        Assert.Contains("skipped 3 (the model never saw 2 characters: 'ß', '☃')", output);
+        (code, _, err) = LmCliFixture.Run("lm", "eval", "--model", Model, "--text", text);
+        Assert.Equal(1, code);
+        Assert.Contains("pass --unknown skip", err);
+    }
+
+    [Fact]
     public void InspectReportsEveryFeatureAndWritesHtml()
     {
         string html = fixture.PathOf("inspect.html");

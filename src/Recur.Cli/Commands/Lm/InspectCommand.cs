@@ -40,7 +40,7 @@ internal static class InspectCommand
             var unknown = vocabulary.FindUnknown(content);
             if (unknown.Count > 0)
             {
-                content = string.Concat(content.Where(c => !unknown.Contains(c)));
+                content = vocabulary.RemoveUnknown(content, out _);
                 stderr.WriteLine($"note: {path}: {CharVocabulary.UnknownMessage(unknown)}; they are left out of the inspection");
                 if (content.Length < 2) throw new UserInputException($"{path}: fewer than 2 characters the model knows");
             }
