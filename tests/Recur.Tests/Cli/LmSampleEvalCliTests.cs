@@ -115,4 +115,53 @@ public class LmSampleEvalCliTests(LmCliFixture fixture) : IClassFixture<LmCliFix
         Assert.Contains("line-position", output);
         Assert.DoesNotContain("ß", File.ReadAllText(html));
     }
+
+    [Fact]
+    public void InspectWritesNothingUnlessAsked()
+    {
+        string dir = fixture.TrainTiny(fixture.PathOf("inspect-quiet"), steps: 1);
+        var before = LmCliFixture.Snapshot(dir);
+        var (code, output, err) = LmCliFixture.Run("lm", "inspect", "--model", dir, "--text", fixture.TextPath, "--chars", "300");
+        Assert.True(code == 0, err);
+        Assert.Contains("bracket-depth", output);
+        Assert.DoesNotContain("wrote", output);
+        LmCliFixture.AssertUnchanged(before, dir);
+    }
+
+    [Fact]
+    public void InspectOfATextWithoutQuotesSaysSoAndRendersTheBestCorrelatedFeature()
+    {
+        string text = fixture.PathOf("no-quotes.txt");
+        File.WriteAllText(text, File.ReadAllText(fixture.TextPath)[..800].Replace("\"", ""));
+        string png = fixture.PathOf("no-quotes.png");
+        var (code, output, err) = LmCliFixture.Run("lm", "inspect", "--model", Model, "--text", text, "--png", png);
+        Assert.True(code == 0, err);
+        Assert.Contains("inside-quotes  never varies in this text", output);
+        Assert.Contains("note: inside-quotes never varies in " + text + "; rendering ", output);
+        Assert.DoesNotContain("r = +0.000", output);
+        var wrote = output.Split('\n').Single(l => l.StartsWith("wrote "));
+        Assert.Matches(@"^wrote .*no-quotes\.png: unit \d+ \(layer 1 (hidden|cell) \d+\), (bracket-depth|line-position) r = [+-]0\.\d{3}$", wrote);
+    }
+
+    [Fact]
+    public void InspectPngHasATitleAndAColourScaleAboveTheText()
+    {
+        string png = fixture.PathOf("scale.png");
+        var (code, _, err) = LmCliFixture.Run("lm", "inspect", "--model", Model, "--text", fixture.TextPath, "--chars", "200", "--png", png);
+        Assert.True(code == 0, err);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        // The title: dark text pixels in the first band.
+        bool dark = false;
+        for (int x = 8; x < 400 && !dark; x++)
+            for (int y = 8; y < 28 && !dark; y++)
+                dark = bitmap.GetPixel(x, y) is { Red: < 100, Green: < 100, Blue: < 100 };
+        Assert.True(dark, "no title text");
+        // The scale (8 px margin + 22 px title, 12 px high, 300 px wide): blue at −max, white at 0, red at +max.
+        var left = bitmap.GetPixel(10, 36);
+        var middle = bitmap.GetPixel(8 + 150, 36);
+        var right = bitmap.GetPixel(8 + 297, 36);
+        Assert.True(left.Blue > 200 && left.Red < 80, $"left end {left}");
+        Assert.True(middle.Red > 240 && middle.Green > 240 && middle.Blue > 240, $"middle {middle}");
+        Assert.True(right.Red > 200 && right.Blue < 80, $"right end {right}");
+    }
 }
