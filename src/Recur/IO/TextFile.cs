@@ -25,21 +25,5 @@ public static class TextFile
 
     /// <summary>A reader that decodes the file as it is read and throws <see cref="InputFileException"/> at the first problem.</summary>
     public static StrictTextReader OpenText(string path, bool rejectEmpty = true) =>
-        new(Open(path), path, rejectEmpty, leaveOpen: false);
-
-    /// <summary>Opens the file for reading, turning each reason it cannot be opened into an <see cref="InputFileException"/>.</summary>
-    public static FileStream Open(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        // On Linux a directory opens as a FileStream and fails only on the first read, as "access denied".
-        if (Directory.Exists(path)) throw new InputFileException(path, "is a directory, not a file");
-        try
-        {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        }
-        catch (FileNotFoundException e) { throw new InputFileException(path, "no such file", inner: e); }
-        catch (DirectoryNotFoundException e) { throw new InputFileException(path, "no such file (its directory does not exist)", inner: e); }
-        catch (UnauthorizedAccessException e) { throw new InputFileException(path, "permission denied", inner: e); }
-        catch (IOException e) when (e is not InputFileException) { throw new InputFileException(path, $"cannot be read ({e.Message})", inner: e); }
-    }
+        new(InputFile.Open(path), path, rejectEmpty, leaveOpen: false);
 }

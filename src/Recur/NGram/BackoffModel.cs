@@ -34,13 +34,13 @@ public sealed class BackoffModel : ILanguageModelScorer<NGramState>
     /// A file that cannot be opened is an <see cref="InputFileException"/>; a malformed one is the format reader's error.
     public static BackoffModel Load(string path)
     {
-        using var stream = TextFile.Open(path);
+        using var stream = InputFile.Open(path);
         Span<byte> start = stackalloc byte[NGramBinaryFormat.Magic.Length];
         bool binary = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && NGramBinaryFormat.StartsWithMagic(start);
         stream.Position = 0;
         if (binary) return NGramBinaryReader.Read(stream, path);
         using var text = new StrictTextReader(stream, path, leaveOpen: true);
-        return ArpaReader.Read(text, path);
+        return ArpaReader.Read(text, path, stream.Length);
     }
 
     public Vocabulary Vocabulary { get; }

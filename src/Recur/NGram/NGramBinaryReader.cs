@@ -15,7 +15,7 @@ public static class NGramBinaryReader
     public static BackoffModel Read(string path)
     {
         // No FileStream buffer: the arrays are read straight into place, larger than any buffer would be.
-        using var stream = TextFile.Open(path);
+        using var stream = InputFile.Open(path);
         return Read(stream, path);
     }
 
@@ -39,7 +39,7 @@ public static class NGramBinaryReader
     /// <summary>Whether <paramref name="path"/> begins with the binary format's magic bytes.</summary>
     public static bool IsBinary(string path)
     {
-        using var stream = TextFile.Open(path);
+        using var stream = InputFile.Open(path);
         Span<byte> start = stackalloc byte[NGramBinaryFormat.Magic.Length];
         return stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && NGramBinaryFormat.StartsWithMagic(start);
     }

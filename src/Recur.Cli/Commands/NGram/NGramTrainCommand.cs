@@ -59,7 +59,7 @@ internal static class NGramTrainCommand
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var clock = Stopwatch.StartNew();
         var counter = new NGramCounter(order);
-        using (var stream = TextFile.Open(textPath))
+        using (var stream = InputFile.Open(textPath))
         using (var reader = new StrictTextReader(stream, textPath))
         {
             bool showProgress = stream.Length > ProgressThresholdBytes && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
