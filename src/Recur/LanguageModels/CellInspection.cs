@@ -1,7 +1,14 @@
 namespace Recur.LanguageModels;
 
-/// <summary>The hidden unit whose activation correlates most strongly (by |r|) with a text feature.</summary>
-public sealed record UnitMatch(TextFeature Feature, int Unit, double Correlation);
+/// <summary>
+/// The hidden unit whose activation correlates most strongly (by |r|) with a text feature. When the feature is
+/// constant over the text (<see cref="FeatureOccurs"/> false: no quotes, no brackets) no unit can correlate with it;
+/// <see cref="Unit"/> is then −1 and <see cref="Correlation"/> NaN.
+/// </summary>
+public sealed record UnitMatch(TextFeature Feature, int Unit, double Correlation)
+{
+    public bool FeatureOccurs => Unit >= 0;
+}
 
 /// <summary>
 /// Finds interpretable hidden units: for each text feature, the Pearson correlation of every unit's activation with
@@ -43,18 +50,28 @@ public static class CellInspection
         return r;
     }
 
-    /// <summary>For each feature, the unit with the largest |r| (the lowest unit on ties).</summary>
+    /// <summary>For each feature, the unit with the largest |r| (the lowest unit on ties); see <see cref="UnitMatch.FeatureOccurs"/>.</summary>
     public static IReadOnlyList<UnitMatch> BestUnits(string text, ReadOnlySpan<float> activations, int hiddenSize, IEnumerable<TextFeature>? features = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var matches = new List<UnitMatch>();
         foreach (var feature in features ?? TextFeature.All)
         {
-            var r = Correlations(activations, hiddenSize, feature.Measure(text));
+            var values = feature.Measure(text);
+            if (values.AsSpan().IndexOfAnyExcept(values.Length > 0 ? values[0] : 0) < 0)
+            {
+                matches.Add(new UnitMatch(feature, -1, double.NaN));
+                continue;
+            }
+            var r = Correlations(activations, hiddenSize, values);
             int best = 0;
             for (int h = 1; h < r.Length; h++) if (Math.Abs(r[h]) > Math.Abs(r[best])) best = h;
             matches.Add(new UnitMatch(feature, best, r[best]));
         }
         return matches;
     }
+
+    /// <summary>The match with the largest |r| among features that occur in the text, or null when none does.</summary>
+    public static UnitMatch? Strongest(IEnumerable<UnitMatch> matches) =>
+        matches.Where(m => m.FeatureOccurs).MaxBy(m => Math.Abs(m.Correlation));
 }

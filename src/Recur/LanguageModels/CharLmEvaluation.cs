@@ -3,24 +3,43 @@ using Recur.Nn;
 namespace Recur.LanguageModels;
 
 /// <summary>
-/// Scores a character model on a token sequence the way <c>torch_charlm.py</c> does: the sequence is cut into
-/// (up to) 16 contiguous streams, read in chunks of 256 steps with the state carried across chunks, and every
-/// next-character prediction inside a stream counts. The loss is the mean −ln p over those predictions.
-/// Short texts use fewer streams, each at least <see cref="MinStreamLength"/> characters where possible, because
-/// every stream starts from a zero state and its first characters are predicted with little context.
+/// Scores a character model on a token sequence of N tokens: every token after the first is predicted exactly once,
+/// so the loss is the mean −ln p over N − 1 predictions whatever the batching. For speed the N − 1 targets are cut
+/// into B contiguous segments (up to 16, each at least <see cref="MinStreamLength"/> long where the text allows)
+/// scored in parallel, one per batch row, in chunks of 256 steps with the state carried across chunks. Segment 0
+/// starts at the first token from the zero state, exactly as one serial pass would. Every later segment starts
+/// reading <c>warmup</c> tokens before its first scored one and leaves those predictions out, so that its first
+/// characters are predicted with context; with <c>warmup</c> ≥ N every row reads from the start and the score is
+/// the serial pass's. Rows shorter than the longest are padded at the end with ignored targets.
 /// </summary>
 public static class CharLmEvaluation
 {
-    public const int DefaultStreams = 16, DefaultChunk = 256, MinStreamLength = 1024;
+    public const int DefaultStreams = 16, DefaultChunk = 256, MinStreamLength = 1024, DefaultWarmup = 256;
+
+    const int Ignored = -100; // CrossEntropy's ignore index
 
     public static LmScore Evaluate(CharLanguageModel model, int[] tokens, int streams = DefaultStreams, int chunk = DefaultChunk,
-        CancellationToken cancellationToken = default)
+        int warmup = DefaultWarmup, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tokens);
         if (tokens.Length < 2) throw new ArgumentException("Scoring needs at least two characters (one to read, one to predict).", nameof(tokens));
-        int B = Math.Clamp(tokens.Length / MinStreamLength, 1, Math.Max(streams, 1));
-        var data = new TextStreams(tokens, B);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(warmup);
+        int predictions = tokens.Length - 1;
+        int B = Math.Clamp(predictions / MinStreamLength, 1, Math.Max(streams, 1));
+        // Row b scores the tokens at positions [first[b], end[b]) and reads from position from[b].
+        var first = new int[B];
+        var end = new int[B];
+        var from = new int[B];
+        int steps = 0;
+        for (int b = 0; b < B; b++)
+        {
+            first[b] = 1 + (int)((long)b * predictions / B);
+            end[b] = 1 + (int)((long)(b + 1) * predictions / B);
+            from[b] = Math.Max(0, first[b] - 1 - warmup);
+            steps = Math.Max(steps, end[b] - 1 - from[b]);
+        }
         bool wasTraining = model.Training;
         model.Eval();
         try
@@ -28,17 +47,25 @@ public static class CharLmEvaluation
             using var noGrad = Tensor.NoGrad();
             RecurrentState? state = null;
             double total = 0;
-            long count = 0;
-            for (int position = 0; position < data.Length - 1; position += chunk)
+            var inputs = new int[chunk * B];
+            var targets = new int[chunk * B];
+            for (int t0 = 0; t0 < steps; t0 += chunk)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (inputs, targets, T) = data.Chunk(position, chunk);
-                var (logits, _, next) = model.Forward(inputs, T, B, state);
-                total += Functional.CrossEntropy(logits, targets, reduction: Reduction.Sum).Item();
-                count += targets.Length;
+                int T = Math.Min(chunk, steps - t0);
+                for (int t = 0; t < T; t++)
+                    for (int b = 0; b < B; b++)
+                    {
+                        int p = from[b] + 1 + t0 + t; // the position predicted at step t0 + t   (T, B) time-major
+                        bool inRow = p < end[b];
+                        inputs[t * B + b] = inRow ? tokens[p - 1] : 0;
+                        targets[t * B + b] = inRow && p >= first[b] ? tokens[p] : Ignored;
+                    }
+                var (logits, _, next) = model.Forward(inputs.AsSpan(0, T * B), T, B, state);
+                total += Functional.CrossEntropy(logits, targets.AsSpan(0, T * B), ignoreIndex: Ignored, reduction: Reduction.Sum).Item();
                 state = next;
             }
-            return new LmScore(total / count, count);
+            return new LmScore(total / predictions, predictions);
         }
         finally
         {

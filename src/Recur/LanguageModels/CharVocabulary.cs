@@ -41,6 +41,20 @@ public sealed class CharVocabulary
     /// <summary>The distinct characters of <paramref name="text"/> that are not in the vocabulary, in order of first appearance.</summary>
     public IReadOnlyList<char> FindUnknown(string text) => text.Where(c => !ids.ContainsKey(c)).Distinct().ToList();
 
+    /// <summary>
+    /// <paramref name="text"/> without the characters the vocabulary lacks, and how many were removed. The character
+    /// after a removed one is then predicted from a context without it.
+    /// </summary>
+    public string RemoveUnknown(string text, out int removed)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var kept = new System.Text.StringBuilder(text.Length);
+        foreach (char c in text)
+            if (ids.ContainsKey(c)) kept.Append(c);
+        removed = text.Length - kept.Length;
+        return removed == 0 ? text : kept.ToString();
+    }
+
     /// <summary>Ids of every character of <paramref name="text"/>; unknown characters are an error that lists them all.</summary>
     public int[] Encode(string text)
     {

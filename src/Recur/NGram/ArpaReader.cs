@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Globalization;
+using Recur.IO;
 
 namespace Recur.NGram;
 
@@ -7,7 +8,8 @@ namespace Recur.NGram;
 /// Reads an ARPA file as written by KenLM, SRILM or <see cref="ArpaWriter"/>. Text before <c>\data\</c> is ignored;
 /// fields may be separated by tabs or spaces. A model without <c>&lt;unk&gt;</c> gets it with log10 p = −100 (as
 /// KenLM substitutes); an n-gram whose context is missing gets a placeholder context that only routes the lookup.
-/// Any malformed line is an <see cref="ArpaFormatException"/> naming the file and line.
+/// Any malformed line is an <see cref="ArpaFormatException"/> naming the file and line; a file that cannot be opened
+/// or is not UTF-8 text is an <see cref="InputFileException"/>.
 /// </summary>
 public sealed class ArpaReader
 {
@@ -16,19 +18,35 @@ public sealed class ArpaReader
     readonly TextLines lines;
     readonly string source;
 
-    ArpaReader(TextReader text, string source)
+    // Without a known length, the header's counts reserve at most this many entries per order up front.
+    const long UnknownLengthReserve = 1 << 16;
+
+    readonly long reserveLimit;
+
+    ArpaReader(TextReader text, string source, long? length)
     {
         lines = new TextLines(text);
         this.source = source;
+        // An n-gram line takes at least 4 bytes ("p w\n"), so a file of L bytes holds at most L / 4 of them: the
+        // header's counts are trusted for the number of lines, never for memory beyond what the file can fill.
+        reserveLimit = length is { } l ? Math.Max(16, l / 4) : UnknownLengthReserve;
     }
 
     public static BackoffModel Read(string path)
     {
-        using var reader = new StreamReader(path, System.Text.Encoding.UTF8, true, 1 << 16);
-        return Read(reader, path);
+        using var stream = InputFile.Open(path);
+        Span<byte> start = stackalloc byte[NGramBinaryFormat.Magic.Length];
+        if (stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && NGramBinaryFormat.StartsWithMagic(start))
+            throw new ArpaFormatException(path, 1, "a binary n-gram model, not an ARPA file");
+        stream.Position = 0;
+        using var reader = new StrictTextReader(stream, path);
+        return new ArpaReader(reader, path, stream.Length).Read();
     }
 
-    public static BackoffModel Read(TextReader text, string source = "<arpa>") => new ArpaReader(text, source).Read();
+    public static BackoffModel Read(TextReader text, string source = "<arpa>") => new ArpaReader(text, source, null).Read();
+
+    /// <summary>Reads from <paramref name="text"/>, which holds <paramref name="length"/> bytes; the length bounds what the header's counts may reserve.</summary>
+    internal static BackoffModel Read(TextReader text, string source, long length) => new ArpaReader(text, source, length).Read();
 
     ArpaFormatException Error(string problem) => new(source, lines.Number, problem);
 
@@ -63,6 +81,7 @@ public sealed class ArpaReader
             expected.Add(count);
         }
         if (expected.Count == 0) throw Error("the \\data\\ section lists no n-gram counts");
+        if (expected.Count > NGramBinaryFormat.MaxOrder) throw Error($"the \\data\\ section lists {expected.Count} orders; at most {NGramBinaryFormat.MaxOrder} are supported");
 
         int order = expected.Count;
         var vocabulary = new Vocabulary();
@@ -71,9 +90,10 @@ public sealed class ArpaReader
         var logBackoff = new List<float>[order];
         for (int n = 0; n < order; n++)
         {
-            logProb[n] = new List<float>((int)Math.Min(expected[n] + 3, int.MaxValue / 2));
-            logBackoff[n] = new List<float>(logProb[n].Capacity);
-            if (n > 0) indexes[n] = new NGramIndex((int)Math.Min(expected[n], int.MaxValue / 4));
+            int reserve = (int)Math.Min(Math.Min(expected[n], reserveLimit), int.MaxValue / 4);
+            logProb[n] = new List<float>(reserve + 3);
+            logBackoff[n] = new List<float>(reserve + 3);
+            if (n > 0) indexes[n] = new NGramIndex(reserve);
         }
         // Placeholders for the three special words until the file gives them.
         for (int id = 0; id < 3; id++) { logProb[0].Add(float.NaN); logBackoff[0].Add(0); }

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 
+using Recur.IO;
+
 namespace Recur.NGram;
 
 /// <summary>
@@ -29,7 +31,17 @@ public sealed class BackoffModel : ILanguageModelScorer<NGramState>
     /// Reads a model file in either format, told apart by its first bytes: binary (<see cref="NGramBinaryWriter"/>)
     /// or ARPA text (<see cref="ArpaReader"/>).
     /// </summary>
-    public static BackoffModel Load(string path) => NGramBinaryReader.IsBinary(path) ? NGramBinaryReader.Read(path) : ArpaReader.Read(path);
+    /// A file that cannot be opened is an <see cref="InputFileException"/>; a malformed one is the format reader's error.
+    public static BackoffModel Load(string path)
+    {
+        using var stream = InputFile.Open(path);
+        Span<byte> start = stackalloc byte[NGramBinaryFormat.Magic.Length];
+        bool binary = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && NGramBinaryFormat.StartsWithMagic(start);
+        stream.Position = 0;
+        if (binary) return NGramBinaryReader.Read(stream, path);
+        using var text = new StrictTextReader(stream, path, leaveOpen: true);
+        return ArpaReader.Read(text, path, stream.Length);
+    }
 
     public Vocabulary Vocabulary { get; }
 
@@ -56,8 +68,15 @@ public sealed class BackoffModel : ILanguageModelScorer<NGramState>
     /// Writes the context that follows into <paramref name="next"/> (room for <see cref="Order"/> − 1 ids) and its
     /// length into <paramref name="nextLength"/>.
     /// </summary>
+    public float Score(ReadOnlySpan<int> context, int word, Span<int> next, out int nextLength) =>
+        Score(context, word, next, out nextLength, out _);
+
+    /// <summary>
+    /// As <see cref="Score(ReadOnlySpan{int}, int, Span{int}, out int)"/>, also giving the order of the n-gram whose
+    /// probability was used (1 when only the unigram matched), KenLM's <c>ngram_length</c>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public float Score(ReadOnlySpan<int> context, int word, Span<int> next, out int nextLength)
+    public float Score(ReadOnlySpan<int> context, int word, Span<int> next, out int nextLength, out int ngramLength)
     {
         int room = Order - 1;
         float result = logProb[0][word];
@@ -75,6 +94,7 @@ public sealed class BackoffModel : ILanguageModelScorer<NGramState>
         }
         for (int j = matched; j < context.Length; j++) result += logBackoff[j][context[j]];
         nextLength = length;
+        ngramLength = matched + 1;
         return result;
     }
 
@@ -94,19 +114,31 @@ public sealed class BackoffModel : ILanguageModelScorer<NGramState>
     }
 
     /// <summary>log10 probability of a whitespace-tokenised sentence, from <c>&lt;s&gt;</c> through <c>&lt;/s&gt;</c>.</summary>
-    public double SentenceLog10Prob(ReadOnlySpan<char> sentence)
+    public double SentenceLog10Prob(ReadOnlySpan<char> sentence) => ScoreSentence(sentence, null);
+
+    /// <summary>
+    /// log10 probability of a whitespace-tokenised sentence, from <c>&lt;s&gt;</c> through <c>&lt;/s&gt;</c>, adding
+    /// each word's score and then the closing <c>&lt;/s&gt;</c>'s to <paramref name="words"/> when given.
+    /// </summary>
+    public double ScoreSentence(ReadOnlySpan<char> sentence, ICollection<WordScore>? words)
     {
         Span<int> state = stackalloc int[Math.Max(1, Order - 1)];
         Span<int> scratch = stackalloc int[state.Length];
         int length = BeginSentenceContext(state);
         double total = 0;
         int position = 0;
+        float p;
+        int ngram;
         while (Whitespace.NextToken(sentence, ref position, out var token))
         {
-            total += Score(state[..length], Vocabulary.IndexOf(token), scratch, out length);
+            int id = Vocabulary.IndexOf(token);
+            total += p = Score(state[..length], id, scratch, out length, out ngram);
+            words?.Add(new WordScore((position - token.Length)..position, id, ngram, p));
             scratch[..length].CopyTo(state);
         }
-        return total + Score(state[..length], Vocabulary.EndSentence, scratch, out _);
+        total += p = Score(state[..length], Vocabulary.EndSentence, scratch, out _, out ngram);
+        words?.Add(new WordScore(default, Vocabulary.EndSentence, ngram, p));
+        return total;
     }
 
     /// <summary>Writes the context "&lt;s&gt;" into <paramref name="state"/> and returns its length.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Recur.IO;
 
 namespace Recur.NGram;
 
@@ -14,7 +15,7 @@ public static class NGramBinaryReader
     public static BackoffModel Read(string path)
     {
         // No FileStream buffer: the arrays are read straight into place, larger than any buffer would be.
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        using var stream = InputFile.Open(path);
         return Read(stream, path);
     }
 
@@ -38,7 +39,7 @@ public static class NGramBinaryReader
     /// <summary>Whether <paramref name="path"/> begins with the binary format's magic bytes.</summary>
     public static bool IsBinary(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        using var stream = InputFile.Open(path);
         Span<byte> start = stackalloc byte[NGramBinaryFormat.Magic.Length];
         return stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && NGramBinaryFormat.StartsWithMagic(start);
     }

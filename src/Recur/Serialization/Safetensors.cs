@@ -56,7 +56,7 @@ public static class Safetensors
     /// <summary>Reads every tensor of the file as float32, with the file's metadata.</summary>
     public static SafetensorsFile Load(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var stream = new BufferedStream(InputFile.Open(path), 1 << 16);
         return Load(stream, path);
     }
 

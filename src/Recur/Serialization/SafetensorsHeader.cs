@@ -24,6 +24,9 @@ internal static class SafetensorsHeader
         var entries = new List<SafetensorsEntry>();
         var metadata = new OrderedDictionary<string, string>();
         var names = new HashSet<string>(StringComparer.Ordinal);
+        // JsonDocument accepts invalid UTF-8 inside strings and fails only when a name is decoded, with an
+        // InvalidOperationException; checking first keeps every failure an InvalidDataException naming the file.
+        if (!System.Text.Unicode.Utf8.IsValid(json)) throw Invalid(source, "the header is not valid UTF-8");
         JsonDocument document;
         try
         {

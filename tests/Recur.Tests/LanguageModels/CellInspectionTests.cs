@@ -45,4 +45,29 @@ public class CellInspectionTests
         Assert.Equal(2, best[1].Unit);
         Assert.Equal(1.0, best[1].Correlation, 6);
     }
+
+    [Fact]
+    public void AFeatureThatNeverVariesHasNoUnitAndStrongestSkipsIt()
+    {
+        const string text = "(a(b)c)\nxy z\n"; // no quotes
+        var depth = TextFeature.BracketDepth.Measure(text);
+        int N = text.Length, H = 3;
+        var act = new float[N * H];
+        var g = new Generator(1);
+        for (int n = 0; n < N; n++)
+        {
+            act[n * H + 0] = g.NextFloat();
+            act[n * H + 1] = g.NextFloat();
+            act[n * H + 2] = (float)depth[n];
+        }
+        var best = CellInspection.BestUnits(text, act, H);
+        Assert.False(best[0].FeatureOccurs);
+        Assert.Equal(-1, best[0].Unit);
+        Assert.True(double.IsNaN(best[0].Correlation));
+        Assert.True(best[1].FeatureOccurs);
+        var strongest = CellInspection.Strongest(best)!;
+        Assert.Equal(TextFeature.BracketDepth, strongest.Feature);
+        Assert.Equal(2, strongest.Unit);
+        Assert.Null(CellInspection.Strongest([best[0]]));
+    }
 }

@@ -4,28 +4,39 @@ using Recur.LanguageModels;
 
 namespace Recur.Cli.Commands.Lm;
 
-/// <summary>`recur lm eval`: loss, bits/char and perplexity of a model on a text.</summary>
+/// <summary>`recur lm eval`: loss, bits/char and perplexity of a model on a text, over every character after the first.</summary>
 internal static class EvalCommand
 {
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Model directory written by `recur lm train`.", Required = true };
-        var text = new Option<string>("--text") { Description = "UTF-8 text file to score (all of it).", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object {\"loss\", \"bpc\", \"perplexity\", \"chars\"} instead of a sentence." };
+        var text = new Option<string>("--text") { Description = "UTF-8 text file to score (all of it: every character after the first is predicted once).", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object {\"loss\", \"bpc\", \"perplexity\", \"chars\", \"skipped\"} instead of a sentence." };
+        var unknown = new Option<string>("--unknown")
+        {
+            Description = "Characters the model never saw: error (refuse the text, naming them) or skip (leave them out and count them).",
+            DefaultValueFactory = _ => "error",
+        };
+        unknown.AcceptOnlyFromAmong("error", "skip");
         var command = new Command("eval", "Score a character model on a text: loss in nats/char, bits/char and perplexity.");
-        foreach (var option in new Option[] { model, text, json }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, text, json, unknown }) command.Options.Add(option);
 
         LmCommand.SetGuardedAction(command, (r, stdout, _) =>
         {
             string path = r.GetValue(text)!;
             var (lm, vocabulary, _) = Checkpoint.LoadModel(r.GetValue(model)!);
-            var ids = Encode(vocabulary, TextInput.Read(path), path);
-            if (ids.Length < 2) throw new UserInputException($"{path}: too short to score (needs at least two characters)");
+            string content = TextInput.Read(path);
+            var unseen = vocabulary.FindUnknown(content);
+            int skipped = 0;
+            if (r.GetValue(unknown) == "skip") content = vocabulary.RemoveUnknown(content, out skipped);
+            var ids = Encode(vocabulary, content, path);
+            if (ids.Length < 2) throw new UserInputException($"{path}: too short to score (needs at least two characters{(skipped > 0 ? " the model knows" : "")})");
             var score = CharLmEvaluation.Evaluate(lm, ids);
             if (r.GetValue(json))
-                stdout.WriteLine(JsonSerializer.Serialize(new { loss = score.Nats, bpc = score.BitsPerChar, perplexity = score.Perplexity, chars = score.Chars }));
+                stdout.WriteLine(JsonSerializer.Serialize(new { loss = score.Nats, bpc = score.BitsPerChar, perplexity = score.Perplexity, chars = score.Chars, skipped }));
             else
-                stdout.WriteLine($"{path}: loss {score.Nats:F4} nats/char, {score.BitsPerChar:F4} bits/char, perplexity {score.Perplexity:F3} over {score.Chars:N0} predicted characters");
+                stdout.WriteLine($"{path}: loss {score.Nats:F4} nats/char, {score.BitsPerChar:F4} bits/char, perplexity {score.Perplexity:F3} over {score.Chars:N0} predicted characters" +
+                                 (skipped > 0 ? $"; skipped {skipped:N0} ({CharVocabulary.UnknownMessage(unseen)})" : ""));
             return 0;
         });
         return command;
@@ -35,7 +46,7 @@ internal static class EvalCommand
     public static int[] Encode(CharVocabulary vocabulary, string text, string path)
     {
         var unknown = vocabulary.FindUnknown(text);
-        if (unknown.Count > 0) throw new UserInputException($"{path}: {CharVocabulary.UnknownMessage(unknown)}");
+        if (unknown.Count > 0) throw new UserInputException($"{path}: {CharVocabulary.UnknownMessage(unknown)} (pass --unknown skip to leave them out)");
         return vocabulary.Encode(text);
     }
 }

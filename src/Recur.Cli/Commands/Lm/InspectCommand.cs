@@ -9,8 +9,9 @@ namespace Recur.Cli.Commands.Lm;
 /// <summary>
 /// `recur lm inspect`: Karpathy et al. (2015)'s visualisation. Runs the model over a text, correlates every hidden
 /// and (for an LSTM) cell-state unit of every layer with simple text features, prints the best unit per feature, and
-/// writes the text as HTML with each character's background coloured by one unit's activation (red positive, blue
-/// negative).
+/// where asked writes the text as HTML and/or PNG with each character's background coloured by one unit's activation
+/// (red positive, blue negative). A feature that never occurs in the text is reported as such, and the rendering
+/// then shows the best-correlated feature that does occur.
 /// </summary>
 internal static class InspectCommand
 {
@@ -22,8 +23,8 @@ internal static class InspectCommand
         var feature = new Option<string>("--feature") { Description = "Feature whose best unit is rendered: inside-quotes, bracket-depth or line-position.", DefaultValueFactory = _ => "inside-quotes" };
         feature.AcceptOnlyFromAmong(TextFeature.All.Select(f => f.Name).ToArray());
         var unit = new Option<int?>("--unit") { Description = "Render this unit (numbered as printed: hidden states of every layer, then cell states) instead of the feature's best one." };
-        var html = new Option<string?>("--html") { Description = "Where to write the coloured text. Default: inspect.html in the model directory." };
-        var png = new Option<string?>("--png") { Description = "Also render the coloured text as a PNG image to this file. Default: no image." };
+        var html = new Option<string?>("--html") { Description = "Write the coloured text as HTML to this file. Default: no HTML." };
+        var png = new Option<string?>("--png") { Description = "Render the coloured text as a PNG image, with a title and colour scale, to this file. Default: no image." };
         var command = new Command("inspect", "Find hidden units that track quotes, bracket depth or line position, and render one over the text.");
         foreach (var option in new Option[] { model, text, chars, feature, unit, html, png }) command.Options.Add(option);
 
@@ -40,7 +41,7 @@ internal static class InspectCommand
             var unknown = vocabulary.FindUnknown(content);
             if (unknown.Count > 0)
             {
-                content = string.Concat(content.Where(c => !unknown.Contains(c)));
+                content = vocabulary.RemoveUnknown(content, out _);
                 stderr.WriteLine($"note: {path}: {CharVocabulary.UnknownMessage(unknown)}; they are left out of the inspection");
                 if (content.Length < 2) throw new UserInputException($"{path}: fewer than 2 characters the model knows");
             }
@@ -49,19 +50,33 @@ internal static class InspectCommand
 
             var matches = CellInspection.BestUnits(content, activations, H);
             foreach (var m in matches)
-                stdout.WriteLine($"{m.Feature.Name,-14} best unit {m.Unit,5} ({UnitName(lm, m.Unit)})  r = {m.Correlation:+0.000;-0.000}  ({m.Feature.Description})");
-            var chosenFeature = matches.First(m => m.Feature.Name == r.GetValue(feature));
-            int shown = r.GetValue(unit) ?? chosenFeature.Unit;
+                stdout.WriteLine(m.FeatureOccurs
+                    ? $"{m.Feature.Name,-14} best unit {m.Unit,5} ({UnitName(lm, m.Unit)})  r = {m.Correlation:+0.000;-0.000}  ({m.Feature.Description})"
+                    : $"{m.Feature.Name,-14} never varies in this text, so no unit can track it  ({m.Feature.Description})");
+            string? htmlPath = r.GetValue(html), pngPath = r.GetValue(png);
+            if (htmlPath == null && pngPath == null) return 0;
+
+            var chosen = matches.First(m => m.Feature.Name == r.GetValue(feature));
+            if (!chosen.FeatureOccurs && r.GetValue(unit) == null)
+            {
+                chosen = CellInspection.Strongest(matches) ?? throw new UserInputException($"{path}: none of the features varies in the text; give --unit to render one");
+                stdout.WriteLine($"note: {r.GetValue(feature)} never varies in {path}; rendering {chosen.Feature.Name}, the best-correlated feature that does");
+            }
+            int shown = r.GetValue(unit) ?? chosen.Unit;
             if (shown < 0 || shown >= H) throw new UserInputException($"--unit {shown}: the model has units 0..{H - 1} (hidden then cell states of every layer)");
-            string output = r.GetValue(html) ?? Path.Combine(dir, "inspect.html");
             var values = new float[ids.Length];
             for (int n = 0; n < values.Length; n++) values[n] = activations[n * H + shown];
-            Recur.IO.AtomicFile.WriteAllText(output, Html(content, values, $"unit {shown}, {UnitName(lm, shown)}" + (shown == chosenFeature.Unit ? $" ({chosenFeature.Feature.Name}: r = {chosenFeature.Correlation:F3})" : "")));
-            stdout.WriteLine($"wrote {output} (unit {shown}, {UnitName(lm, shown)})");
-            if (r.GetValue(png) is string image)
+            string title = $"unit {shown} ({UnitName(lm, shown)})" +
+                           (shown == chosen.Unit ? $", {chosen.Feature.Name} r = {chosen.Correlation:+0.000;-0.000}" : "");
+            if (htmlPath != null)
             {
-                ActivationImage.Write(image, content, values);
-                stdout.WriteLine($"wrote {image}");
+                Recur.IO.AtomicFile.WriteAllText(htmlPath, Html(content, values, title));
+                stdout.WriteLine($"wrote {htmlPath}: {title}");
+            }
+            if (pngPath != null)
+            {
+                ActivationImage.Write(pngPath, content, values, title);
+                stdout.WriteLine($"wrote {pngPath}: {title}");
             }
             return 0;
         });

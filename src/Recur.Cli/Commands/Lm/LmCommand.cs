@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Recur.Cli.Commands.Lm;
+using Recur.IO;
 
 namespace Recur.Cli.Commands;
 
@@ -27,7 +28,7 @@ internal static class LmCommand
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             try { return body(parseResult, output, error); }
-            catch (Exception e) when (e is UserInputException or Training.CheckpointException or Training.TrainingSetupException)
+            catch (Exception e) when (e is UserInputException or InputFileException or Training.CheckpointException or Training.TrainingSetupException)
             {
                 error.WriteLine($"error: {e.Message}");
                 return 1;

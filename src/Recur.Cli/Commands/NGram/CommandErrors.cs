@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Recur.IO;
 
 namespace Recur.Cli.Commands.NGram;
 
@@ -12,6 +13,11 @@ internal static class CommandErrors
         try
         {
             return body(output);
+        }
+        catch (InputFileException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 1;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException
                                       or InvalidOperationException or ArgumentException)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Recur.IO;
 using Recur.NGram;
 
 namespace Recur.Cli.Commands.NGram;
@@ -17,6 +18,8 @@ internal static class NGramBuildBinaryCommand
         command.SetAction(parseResult => CommandErrors.Guard(parseResult, writer =>
         {
             string source = parseResult.GetValue(arpa)!, target = parseResult.GetValue(output)!;
+            if (FileIdentity.IsSameFile(source, target))
+                throw new ArgumentException($"--out {target} is the input file {source}; writing it would replace the model being read");
             var clock = Stopwatch.StartNew();
             var model = ArpaReader.Read(source);
             double read = clock.Elapsed.TotalSeconds;

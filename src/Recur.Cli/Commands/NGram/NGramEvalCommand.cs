@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Recur.IO;
 using Recur.NGram;
 
 namespace Recur.Cli.Commands.NGram;
@@ -22,7 +23,7 @@ internal static class NGramEvalCommand
         {
             var lm = BackoffModel.Load(parseResult.GetValue(model)!);
             PerplexityResult result;
-            using (var reader = new StreamReader(parseResult.GetValue(text)!, System.Text.Encoding.UTF8, true, 1 << 16))
+            using (var reader = TextFile.OpenText(parseResult.GetValue(text)!))
                 result = Perplexity.Evaluate(lm, reader);
             if (parseResult.GetValue(json))
                 output.WriteLine(JsonSerializer.Serialize(new Report(result.Perplexity, result.PerplexityExcludingOov, result.Oovs, result.Tokens), Json));

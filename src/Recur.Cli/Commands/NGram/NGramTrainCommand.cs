@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Recur.IO;
 using Recur.NGram;
 using Spectre.Console;
 
@@ -36,13 +37,19 @@ internal static class NGramTrainCommand
             if (n < 1) throw new ArgumentException($"--order must be at least 1, got {n}");
             string? arpaPath = parseResult.GetValue(arpa), binaryPath = parseResult.GetValue(binary);
             if (arpaPath == null && binaryPath == null) throw new ArgumentException("give --arpa, --binary or both: where to write the model");
+            string textPath = parseResult.GetValue(text)!;
+            foreach (var (flag, path) in new[] { ("--arpa", arpaPath), ("--binary", binaryPath) })
+                if (path != null && FileIdentity.IsSameFile(path, textPath))
+                    throw new ArgumentException($"{flag} {path} is the training text {textPath}; writing it would replace the corpus");
+            if (arpaPath != null && binaryPath != null && FileIdentity.IsSameFile(arpaPath, binaryPath))
+                throw new ArgumentException($"--arpa and --binary name the same file ({arpaPath})");
             INGramSmoothing method = parseResult.GetValue(smoothing) switch
             {
                 "witten-bell" => new WittenBellSmoothing(),
                 "add-k" => new AddKSmoothing(parseResult.GetValue(k)),
                 _ => new KneserNeySmoothing(parseResult.GetValue(fallback) ? [KneserNeyDiscount.Fallback] : null),
             };
-            return Train(n, parseResult.GetValue(text)!, arpaPath, binaryPath, method, output);
+            return Train(n, textPath, arpaPath, binaryPath, method, output);
         }));
         return command;
     }
@@ -52,8 +59,8 @@ internal static class NGramTrainCommand
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var clock = Stopwatch.StartNew();
         var counter = new NGramCounter(order);
-        using (var stream = new FileStream(textPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
-        using (var reader = new StreamReader(stream, System.Text.Encoding.UTF8, true, 1 << 16))
+        using (var stream = InputFile.Open(textPath))
+        using (var reader = new StrictTextReader(stream, textPath))
         {
             bool showProgress = stream.Length > ProgressThresholdBytes && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
             try
@@ -73,6 +80,7 @@ internal static class NGramTrainCommand
                 throw new InvalidDataException($"{textPath}: {e.Message}");
             }
         }
+        if (counter.Tokens == 0) throw new InputFileException(textPath, $"has no words ({counter.Sentences:N0} blank lines); expected one whitespace-tokenised sentence per line");
         var counts = counter.ToCounts();
         InterpolationWeights weights;
         try

@@ -1,0 +1,78 @@
+using System.Text;
+using Recur.IO;
+using Recur.LanguageModels;
+using Recur.NGram;
+using Recur.Serialization;
+
+namespace Recur.Tests.Fuzzing;
+
+/// <summary>
+/// The readers of user files and their seeds: ARPA and binary n-gram models estimated from a generated corpus (and a
+/// hand-written ARPA), safetensors files written by PyTorch (the committed fixtures) and by Recur, UTF-8 text with
+/// and without a byte-order mark, and a character vocabulary. Each reader's documented errors: ArpaReader an
+/// <see cref="ArpaFormatException"/>, the binary reader and safetensors an <see cref="InvalidDataException"/>, all
+/// of them an <see cref="InputFileException"/>, each naming the file; the vocabulary an ArgumentException.
+/// </summary>
+public static class FuzzTargets
+{
+    const string HandArpa = "\\data\\\nngram 1=4\nngram 2=2\n\n\\1-grams:\n-99\t<s>\t-0.5\n-0.5\t</s>\n-0.3\ta\t-0.2\n-2\t<unk>\n\n\\2-grams:\n-0.1\t<s> a\n-0.4\ta </s>\n\n\\end\\\n";
+
+    /// <summary>All targets; <paramref name="fixtures"/> is the folder of committed test fixtures, <paramref name="work"/> a scratch folder.</summary>
+    public static IReadOnlyList<FuzzTarget> Create(string fixtures, string work)
+    {
+        string corpus = SyntheticCorpus.Generate(2_000, seed: 3);
+        var counter = new NGramCounter(3);
+        counter.AddText(new StringReader(corpus));
+        var model = NGramEstimator.Estimate(counter.ToCounts(), new KneserNeySmoothing([KneserNeyDiscount.Fallback]));
+        string arpaPath = Path.Combine(work, "seed.arpa"), binaryPath = Path.Combine(work, "seed.bin");
+        ArpaWriter.Write(model, arpaPath);
+        NGramBinaryWriter.Write(model, binaryPath);
+        var handModel = ArpaReader.Read(new StringReader(HandArpa));
+        string handBinary = Path.Combine(work, "hand.bin");
+        NGramBinaryWriter.Write(handModel, handBinary);
+
+        string ownSafetensors = Path.Combine(work, "own.safetensors");
+        Safetensors.Save(ownSafetensors, new Dictionary<string, Tensor> { ["w"] = Tensor.Randn(new Generator(1), 3, 4), ["b"] = Tensor.Zeros(4) },
+            new Dictionary<string, string> { ["format"] = "pt" });
+        var safetensorSeeds = new List<byte[]> { File.ReadAllBytes(ownSafetensors) };
+        foreach (var name in new[] { "safetensors/torch_mixed.safetensors", "rnn/gru_l1_uni.safetensors" })
+            safetensorSeeds.Add(File.ReadAllBytes(Path.Combine(fixtures, name)));
+
+        string text = corpus[..1500];
+        return
+        [
+            new("arpa", [File.ReadAllBytes(arpaPath), Encoding.UTF8.GetBytes(HandArpa)], path => ArpaReader.Read(path),
+                (e, path) => e is ArpaFormatException a && a.FileName == path || Names(e, path)),
+            new("ngram-binary", [File.ReadAllBytes(binaryPath), File.ReadAllBytes(handBinary)], path => NGramBinaryReader.Read(path),
+                (e, path) => e is InvalidDataException && e.Message.StartsWith(path + ": ") || Names(e, path)),
+            new("safetensors", safetensorSeeds, path => Safetensors.Load(path),
+                (e, path) => e is InvalidDataException && e.Message.StartsWith(path + ": ") || Names(e, path)),
+            new("text", [Encoding.UTF8.GetBytes(text), [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("naïve café — 😀\r\nline two\n")]], ReadTextAgainstOracle,
+                Names),
+            new("char-vocabulary", [Encoding.UTF8.GetBytes(new string(CharVocabulary.FromText(text).Characters.ToArray()))], ReadVocabulary,
+                (e, _) => e.GetType() == typeof(ArgumentException) && e.Message.Contains("appears twice")),
+        ];
+    }
+
+    static bool Names(Exception e, string path) => e is InputFileException f && f.Path == path && f.Message.StartsWith(path + ":");
+
+    /// <summary>The strict reader, checked against .NET's strict decoder: same text when it accepts, a reason when it refuses.</summary>
+    static void ReadTextAgainstOracle(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        string text = TextFile.ReadAllText(path);
+        int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        string expected = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, start, bytes.Length - start);
+        if (text != expected || Array.IndexOf(bytes, (byte)0) >= 0 || text.Length == 0)
+            throw new InvalidOperationException($"{path}: the strict reader accepted a file the oracle decodes differently or refuses");
+    }
+
+    /// <summary>A vocabulary stored as its characters (as a checkpoint stores it): build it, and ids must round-trip.</summary>
+    static void ReadVocabulary(string path)
+    {
+        string stored = Encoding.UTF8.GetString(File.ReadAllBytes(path));
+        var vocabulary = new CharVocabulary(stored);
+        if (vocabulary.Decode(vocabulary.Encode(stored)) != stored || vocabulary.Count != stored.Length)
+            throw new InvalidOperationException($"{path}: the vocabulary does not round-trip its characters");
+    }
+}
