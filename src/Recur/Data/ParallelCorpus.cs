@@ -17,6 +17,17 @@ public sealed class ParallelCorpus
     public int EmptySkipped { get; }
     public int TooLongSkipped { get; }
 
+    /// <summary>
+    /// Reads two line-aligned UTF-8 files through the strict reader (<see cref="IO.TextFile"/>): a missing, binary or
+    /// non-UTF-8 file is an <see cref="IO.InputFileException"/> naming it and the line.
+    /// </summary>
+    public static ParallelCorpus Read(string sourcePath, string targetPath, int? maxLength = null, Func<string, string[]>? tokenize = null)
+    {
+        var source = IO.TextFile.ReadLines(sourcePath).Select(l => l.Text).ToList();
+        var target = IO.TextFile.ReadLines(targetPath).Select(l => l.Text).ToList();
+        return FromLines(source, target, sourcePath, targetPath, maxLength, tokenize);
+    }
+
     /// <param name="tokenize">Splits a line into tokens; by default on whitespace.</param>
     public static ParallelCorpus FromLines(IReadOnlyList<string> source, IReadOnlyList<string> target, string sourceName, string targetName,
         int? maxLength = null, Func<string, string[]>? tokenize = null)

@@ -36,19 +36,29 @@ public sealed record LmCorpus(LmLevel Level, int[] Train, int[] Validation, Char
             var (train, valid) = validation is null ? TextStreams.Split(characters.Encode(text), validationFraction) : (characters.Encode(text), characters.Encode(validation));
             return new LmCorpus(level, train, valid, characters, null, fingerprint, length, 0, name);
         }
-        var trainWords = NplmTask.Words(text.Split('\n')).ToArray();
+        var trainWords = WordStream(text.Split('\n')).ToArray();
         string[] validWords;
         if (validation is null)
         {
             int n = (int)(trainWords.Length * (1m - (decimal)validationFraction));
             (trainWords, validWords) = (trainWords[..n], trainWords[n..]);
         }
-        else validWords = NplmTask.Words(validation.Split('\n')).ToArray();
+        else validWords = WordStream(validation.Split('\n')).ToArray();
         words ??= TokenVocabulary.Build([trainWords]);
         long trainUnknown = 0, validUnknown = 0;
         var trainIds = words.Encode(trainWords, ref trainUnknown);
         var validIds = words.Encode(validWords, ref validUnknown);
         return new LmCorpus(level, trainIds, validIds, null, words, fingerprint, length, validUnknown, name);
+    }
+
+    /// <summary>The word stream of <paramref name="lines"/>: each line's whitespace-separated words, then <c>&lt;/s&gt;</c>.</summary>
+    public static IEnumerable<string> WordStream(IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            foreach (var word in line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) yield return word;
+            yield return TokenVocabulary.End;
+        }
     }
 
     static string Hash(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)));

@@ -40,16 +40,6 @@ public sealed class NplmTask : ITrainingTask
     Module ITrainingTask.Model => Model;
     public TokenVocabulary Vocabulary { get; }
 
-    /// <summary>The word stream of <paramref name="lines"/>: each line's whitespace-separated words, then <c>&lt;/s&gt;</c>.</summary>
-    public static IEnumerable<string> Words(IEnumerable<string> lines)
-    {
-        foreach (var line in lines)
-        {
-            foreach (var word in line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) yield return word;
-            yield return TokenVocabulary.End;
-        }
-    }
-
     /// <summary>Writes example <paramref name="position"/> (its context and target) into row <paramref name="row"/>.</summary>
     static void Example(int[] stream, int position, int context, Span<int> contextRow, out int target)
     {

@@ -73,4 +73,25 @@ public class DataPipelineTests
         Assert.Equal(2, corpus.EmptySkipped);
         Assert.Equal(1, corpus.TooLongSkipped);
     }
+
+    [Fact]
+    public void ParallelFilesAreReadStrictlyAndMismatchesNameBothFiles()
+    {
+        string dir = Directory.CreateTempSubdirectory("recur-parallel-").FullName;
+        try
+        {
+            string de = Path.Combine(dir, "train.de"), en = Path.Combine(dir, "train.en"), latin1 = Path.Combine(dir, "bad.en");
+            File.WriteAllText(de, "ein hund\nzwei katzen\n");
+            File.WriteAllText(en, "a dog\ntwo cats\nthree birds\n");
+            var e = Assert.Throws<InvalidDataException>(() => ParallelCorpus.Read(de, en));
+            Assert.Contains($"{de} has 2 lines but {en} has 3", e.Message);
+            File.WriteAllBytes(latin1, [(byte)'a', (byte)'\n', (byte)'c', 0xE9, (byte)'\n']);
+            var bad = Assert.Throws<Recur.IO.InputFileException>(() => ParallelCorpus.Read(de, latin1));
+            Assert.Contains(latin1, bad.Message);
+            Assert.Equal(2, bad.Line);
+            File.WriteAllText(en, "a dog\ntwo cats\n");
+            Assert.Equal(2, ParallelCorpus.Read(de, en).Pairs.Count);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }

@@ -23,9 +23,9 @@ public class NplmTests : IDisposable
 
     static (NplmTask Task, Trainer Trainer) Make(TrainerOptions options, bool direct = true)
     {
-        var vocabulary = TokenVocabulary.Build([NplmTask.Words(Sentences(300, 1))]);
+        var vocabulary = TokenVocabulary.Build([LmCorpus.WordStream(Sentences(300, 1))]);
         long unknown = 0;
-        int[] Encode(string[] lines) => vocabulary.Encode(NplmTask.Words(lines).ToArray(), ref unknown);
+        int[] Encode(string[] lines) => vocabulary.Encode(LmCorpus.WordStream(lines).ToArray(), ref unknown);
         var generator = new Generator(7);
         var model = new NeuralProbabilisticLm(new NplmConfig(vocabulary.Count, Context: 2, EmbeddingSize: 8, HiddenSize: 16, DirectConnections: direct), generator);
         var task = new NplmTask(model, vocabulary, Encode(Sentences(300, 1)), Encode(Sentences(40, 2)), batchSize: 32, shuffleSeed: 11);

@@ -57,6 +57,15 @@ public class WordLmTests(LmCliFixture fixture) : IClassFixture<LmCliFixture>
         // The grammar allows 64 sentences of about 6 tokens: perplexity about 2 is reachable, unigram statistics give about 14.
         double perplexity = json.RootElement.GetProperty("trainer").GetProperty("last_metrics").GetProperty("perplexity").GetDouble();
         Assert.True(perplexity < 4, $"validation perplexity {perplexity:F2}");
+        // eval counts what ngram eval counts: every word and every line's </s>; unseen words are <unk> and OOVs.
+        string test = fixture.PathOf("words-test.txt");
+        File.WriteAllText(test, "the cat sees fish\nthe zebra eats bread\n");
+        (code, output, err) = LmCliFixture.Run("lm", "eval", "--model", dir, "--text", test, "--json");
+        Assert.True(code == 0, err);
+        var eval = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(10, eval.GetProperty("tokens").GetInt64());
+        Assert.Equal(1, eval.GetProperty("oov").GetInt64());
+        Assert.InRange(eval.GetProperty("perplexity").GetDouble(), 1, 30);
         (code, _, err) = LmCliFixture.Run("lm", "sample", "--model", dir);
         Assert.Equal(1, code);
         Assert.Contains("word-level model", err);

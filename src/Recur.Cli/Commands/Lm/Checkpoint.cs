@@ -16,6 +16,14 @@ internal static class Checkpoint
         return Directory.Exists(dir) && CheckpointJournal.Exists(best) ? best : dir;
     }
 
+    /// <summary>A model of either level, with its settings and vocabulary.</summary>
+    public static (CharLanguageModel Model, LmSettings Settings, CharVocabulary? Characters, Data.TokenVocabulary? Words, TrainingCheckpoint Checkpoint) Load(string dir)
+    {
+        try { return LmTraining.LoadModel(Resolve(dir)); }
+        catch (CheckpointException e) { throw new UserInputException(e.Message, e); }
+    }
+
+    /// <summary>A character model; a word-level one is refused with a message naming the directory.</summary>
     public static (CharLanguageModel Model, CharVocabulary Vocabulary, TrainingCheckpoint Info) LoadModel(string dir)
     {
         try

@@ -18,14 +18,16 @@ internal static class EvalCommand
             DefaultValueFactory = _ => "error",
         };
         unknown.AcceptOnlyFromAmong("error", "skip");
-        var command = new Command("eval", "Score a character model on a text: loss in nats/char, bits/char and perplexity.");
+        var command = new Command("eval", "Score a language model on a text: loss, bits/char and perplexity (characters), or perplexity, tokens and OOVs (words).");
         foreach (var option in new Option[] { model, text, json, unknown }) command.Options.Add(option);
 
         LmCommand.SetGuardedAction(command, (r, stdout, _) =>
         {
             string path = r.GetValue(text)!;
-            var (lm, vocabulary, _) = Checkpoint.LoadModel(r.GetValue(model)!);
+            var (lm, settings, characters, words, _) = Checkpoint.Load(r.GetValue(model)!);
             string content = TextInput.Read(path);
+            if (words is not null) return EvaluateWords(lm, words, content, path, r.GetValue(json), stdout);
+            var vocabulary = characters!;
             var unseen = vocabulary.FindUnknown(content);
             int skipped = 0;
             if (r.GetValue(unknown) == "skip") content = vocabulary.RemoveUnknown(content, out skipped);
@@ -40,6 +42,25 @@ internal static class EvalCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A word model's perplexity over every token of the text — each line's words and its <c>&lt;/s&gt;</c>, as
+    /// <c>recur ngram eval</c> counts them — read as one stream after an initial <c>&lt;/s&gt;</c>; words the model
+    /// never saw are scored as <c>&lt;unk&gt;</c> and counted as OOVs.
+    /// </summary>
+    static int EvaluateWords(CharLanguageModel lm, Data.TokenVocabulary words, string content, string path, bool json, TextWriter stdout)
+    {
+        var tokens = LmCorpus.WordStream(content.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Prepend(Data.TokenVocabulary.End).ToArray();
+        if (tokens.Length < 2) throw new UserInputException($"{path}: has no words to score");
+        long oov = 0;
+        var ids = words.Encode(tokens, ref oov);
+        var score = CharLmEvaluation.Evaluate(lm, ids);
+        if (json)
+            stdout.WriteLine(JsonSerializer.Serialize(new { perplexity = score.Perplexity, loss = score.Nats, tokens = score.Chars, oov }));
+        else
+            stdout.WriteLine($"{path}: perplexity {score.Perplexity:F3} (loss {score.Nats:F4} nats/word) over {score.Chars:N0} tokens, {oov:N0} OOVs scored as <unk>");
+        return 0;
     }
 
     /// <summary>Ids of <paramref name="text"/>; characters the model never saw are an error naming them and the file.</summary>
