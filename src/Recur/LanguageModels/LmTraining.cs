@@ -38,6 +38,7 @@ public sealed class LmTraining
         var s = Validated(settings);
         var fingerprint = checkpoint.Section<TextFingerprint>("text");
         var (characters, words) = ReadVocabulary(checkpoint, s.Level);
+        CheckModelSize(checkpoint, s, characters?.Count ?? words!.Count);
         var corpus = LmCorpus.Build(s.Level, text, validation, s.ValFraction, TextName(s), characters, words);
         if (corpus.Fingerprint != fingerprint.Sha256 || corpus.Length != fingerprint.Chars)
             throw new TrainingSetupException($"{TextName(s)}: is not the text the checkpoint was trained on ({corpus.Length} characters, checkpoint in {checkpoint.Directory}: {fingerprint.Chars})");
@@ -113,12 +114,29 @@ public sealed class LmTraining
         var checkpoint = TrainingCheckpoint.Open(directory, LmTask.TaskName);
         var settings = ReadSettings(checkpoint);
         var (characters, words) = ReadVocabulary(checkpoint, settings.Level);
+        CheckModelSize(checkpoint, settings, characters?.Count ?? words!.Count);
         var model = new CharLanguageModel(settings.ModelConfig(characters?.Count ?? words!.Count), new Generator(settings.Seed));
         var weights = checkpoint.ReadTensors(Trainer.ModelFile);
         try { model.LoadStateDict(weights); }
         catch (InvalidDataException e) { throw new CheckpointException($"{Path.Combine(directory, Trainer.ModelFile)}: does not match the model in {CheckpointJournal.ManifestFile}: {e.Message}", e); }
         model.Eval();
         return (model, settings, characters, words, checkpoint);
+    }
+
+    /// <summary>
+    /// Refuses settings that describe a model larger than the weights file could hold, before anything is allocated:
+    /// a corrupt or hand-edited manifest must not make the loader reserve gigabytes.
+    /// </summary>
+    static void CheckModelSize(TrainingCheckpoint checkpoint, LmSettings s, int vocabulary)
+    {
+        long gates = s.Cell switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 }, H = s.Hidden, E = s.Embedding, V = vocabulary;
+        long recurrent = 0;
+        for (int layer = 0; layer < s.Layers && recurrent < long.MaxValue / 4; layer++)
+            recurrent += gates * H * ((layer == 0 ? E : H) + H + 2);
+        long count = V * E + recurrent + H * V + V;
+        long bytes = checkpoint.Files.TryGetValue(Trainer.ModelFile, out var file) ? file.Bytes : 0;
+        if (count <= 0 || count > bytes / 4)
+            throw new CheckpointException($"{checkpoint.ManifestPath}: the settings describe a model of {count:N0} parameters, more than {Trainer.ModelFile} ({bytes:N0} bytes) holds");
     }
 
     /// <summary>The <c>text</c> section: the training text's SHA-256 and length, so a resume on another text is refused.</summary>

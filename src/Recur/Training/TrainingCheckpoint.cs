@@ -50,9 +50,13 @@ public sealed class TrainingCheckpoint
         JsonObject manifest;
         try
         {
-            manifest = JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject ?? throw new CheckpointException($"{path}: not a JSON object");
+            // Decoded strictly first: System.Text.Json would otherwise meet a bad byte inside a string only when the
+            // string is read, as an InvalidOperationException far from here.
+            string json = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(path));
+            manifest = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject ?? throw new CheckpointException($"{path}: not a JSON object");
         }
-        catch (JsonException e) { throw new CheckpointException($"{path}: invalid checkpoint JSON ({e.Message})", e); }
+        catch (System.Text.DecoderFallbackException e) { throw new CheckpointException($"{path}: invalid checkpoint JSON (not UTF-8)", e); }
+        catch (JsonException e) { throw new CheckpointException($"{path}: invalid checkpoint JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", e); }
         string? format = Text(manifest, "format"), writer = Text(manifest, "task");
         if (format != FormatName) throw new CheckpointException($"{path}: not a Recur checkpoint (format '{format}')");
         int version = manifest["version"] is JsonValue v && v.TryGetValue(out int n) ? n : -1;
@@ -107,7 +111,7 @@ public sealed class TrainingCheckpoint
         try { return node.Deserialize<T>(options ?? CheckpointJson.Options) ?? throw new CheckpointException($"{ManifestPath}: '{name}' is null"); }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException)
         {
-            throw new CheckpointException($"{ManifestPath}: the '{name}' section is malformed ({e.Message})", e);
+            throw new CheckpointException($"{ManifestPath}: the '{name}' section is malformed ({e.Message.ReplaceLineEndings(" ")})", e);
         }
     }
 

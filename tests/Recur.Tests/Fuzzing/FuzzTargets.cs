@@ -39,8 +39,14 @@ public static class FuzzTargets
             safetensorSeeds.Add(File.ReadAllBytes(Path.Combine(fixtures, name)));
 
         string text = corpus[..1500];
+        string modelDir = Path.Combine(work, "model");
+        LmTraining.Create(new LmSettings { Hidden = 8, Embedding = 4, Layers = 1, SeqLength = 8, BatchSize = 4, Steps = 2, EvalEvery = 2 }, corpus, null, modelDir).Run();
+        string manifest = Path.Combine(modelDir, "checkpoint.json");
+        var manifestSeed = File.ReadAllBytes(manifest);
         return
         [
+            new("checkpoint", [manifestSeed], path => ReadCheckpoint(path, modelDir),
+                (e, _) => e is Recur.Training.CheckpointException && e.Message.StartsWith(modelDir, StringComparison.Ordinal)),
             new("arpa", [File.ReadAllBytes(arpaPath), Encoding.UTF8.GetBytes(HandArpa)], path => ArpaReader.Read(path),
                 (e, path) => e is ArpaFormatException a && a.FileName == path || Names(e, path)),
             new("ngram-binary", [File.ReadAllBytes(binaryPath), File.ReadAllBytes(handBinary)], path => NGramBinaryReader.Read(path),
@@ -52,6 +58,16 @@ public static class FuzzTargets
             new("char-vocabulary", [Encoding.UTF8.GetBytes(new string(CharVocabulary.FromText(text).Characters.ToArray()))], ReadVocabulary,
                 (e, _) => e.GetType() == typeof(ArgumentException) && e.Message.Contains("appears twice")),
         ];
+    }
+
+    /// <summary>A mutated <c>checkpoint.json</c> beside the run's real files: opened, its sections read and the model loaded as `lm sample` would.</summary>
+    static void ReadCheckpoint(string path, string modelDir)
+    {
+        File.Copy(path, Path.Combine(modelDir, "checkpoint.json"), overwrite: true);
+        var checkpoint = Recur.Training.TrainingCheckpoint.Open(modelDir, LmTask.TaskName);
+        checkpoint.Section<Recur.Training.Trainer.ProgressSection>("progress");
+        checkpoint.Section<Recur.Training.Trainer.TrainerSection>("trainer");
+        LmTraining.LoadModel(modelDir);
     }
 
     static bool Names(Exception e, string path) => e is InputFileException f && f.Path == path && f.Message.StartsWith(path + ":");
