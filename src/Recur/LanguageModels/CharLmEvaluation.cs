@@ -18,9 +18,12 @@ public static class CharLmEvaluation
 
     const int Ignored = -100; // CrossEntropy's ignore index
 
+    /// <param name="tokenLogProbs">When given (length N − 1), receives ln p of token p at index p − 1.</param>
     public static LmScore Evaluate(CharLanguageModel model, int[] tokens, int streams = DefaultStreams, int chunk = DefaultChunk,
-        int warmup = DefaultWarmup, CancellationToken cancellationToken = default)
+        int warmup = DefaultWarmup, CancellationToken cancellationToken = default, double[]? tokenLogProbs = null)
     {
+        if (tokenLogProbs is not null && tokenLogProbs.Length != tokens.Length - 1)
+            throw new ArgumentException($"{tokenLogProbs.Length} slots for {tokens.Length - 1} predictions.", nameof(tokenLogProbs));
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tokens);
         if (tokens.Length < 2) throw new ArgumentException("Scoring needs at least two characters (one to read, one to predict).", nameof(tokens));
@@ -62,7 +65,19 @@ public static class CharLmEvaluation
                         targets[t * B + b] = inRow && p >= first[b] ? tokens[p] : Ignored;
                     }
                 var (logits, _, next) = model.Forward(inputs.AsSpan(0, T * B), T, B, state);
-                total += Functional.CrossEntropy(logits, targets.AsSpan(0, T * B), ignoreIndex: Ignored, reduction: Reduction.Sum).Item();
+                if (tokenLogProbs is null)
+                    total += Functional.CrossEntropy(logits, targets.AsSpan(0, T * B), ignoreIndex: Ignored, reduction: Reduction.Sum).Item();
+                else
+                {
+                    var losses = Functional.CrossEntropy(logits, targets.AsSpan(0, T * B), ignoreIndex: Ignored, reduction: Reduction.None).ToArray();
+                    for (int t = 0; t < T; t++)
+                        for (int b = 0; b < B; b++)
+                        {
+                            if (targets[t * B + b] == Ignored) continue;
+                            total += losses[t * B + b];
+                            tokenLogProbs[from[b] + t0 + t] = -losses[t * B + b];
+                        }
+                }
                 state = next;
             }
             return new LmScore(total / predictions, predictions);

@@ -80,6 +80,8 @@ public sealed record LmSettings
     /// <summary>One row per flag of <c>recur lm train</c> that sets a field of the run.</summary>
     public static SettingsTable<LmSettings> Table { get; } = new(
     [
+        new Setting<LmSettings, LmLevel>("--level", "Model characters or words (words: whitespace-separated, </s> after each line, words unseen in training become <unk>).",
+            s => s.Level, (s, v) => s with { Level = v }),
         new Setting<LmSettings, string?>("--text", "UTF-8 text file to learn (first part trains, last --val-fraction validates). Default: a code-like corpus Recur generates itself.",
             s => s.Text, (s, v) => s with { Text = v }, scope: SettingScope.Resumable),
         new Setting<LmSettings, string?>("--valid", "UTF-8 text file to validate on; then all of --text trains and --val-fraction is not used.",
