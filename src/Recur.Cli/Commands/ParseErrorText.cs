@@ -6,7 +6,8 @@ namespace Recur.Cli.Commands;
 /// <summary>
 /// Words System.CommandLine's parse errors for a user: a value that does not convert names the option and the kind
 /// of value expected (<c>--minutes: 'abc' is not a number</c>) instead of a .NET type name; other errors keep the
-/// library's text, which names the token.
+/// library's text, which names the token, prefixed with the option it concerns and folded onto one line (the list of
+/// allowed values comes one per line).
 /// </summary>
 internal static class ParseErrorText
 {
@@ -18,14 +19,15 @@ internal static class ParseErrorText
             ArgumentResult { Parent: OptionResult o } => o,
             _ => null,
         };
-        if (option != null && Kind(option.Option.ValueType) is { } kind)
-        {
-            string name = option.IdentifierToken?.Value ?? option.Option.Name;
+        var lines = error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string message = lines.Length <= 1 ? error.Message : $"{lines[0]} {string.Join(", ", lines[1..])}";
+        if (option == null) return message;
+        string name = option.IdentifierToken?.Value ?? option.Option.Name;
+        if (Kind(option.Option.ValueType) is { } kind)
             foreach (var token in option.Tokens)
                 if (!Converts(option.Option.ValueType, token.Value))
                     return $"{name}: '{token.Value}' is not {kind}";
-        }
-        return error.Message;
+        return message.Contains(name, StringComparison.Ordinal) ? message : $"{name}: {message}";
     }
 
     /// <summary>What a value of <paramref name="type"/> is called in an error, or null for types whose own message is clear.</summary>

@@ -5,6 +5,7 @@ namespace Recur.IO;
 /// are compared after resolving symbolic links in every component; two distinct paths that both exist are then the
 /// same file only if they also agree in size and modification time and an exclusive lock on one conflicts with a
 /// shared lock held on the other — the test for a hard link that needs no inode number, which .NET does not expose.
+/// With .NET's file locking switched off (DOTNET_SYSTEM_IO_DISABLEFILELOCKING) hard links go undetected.
 /// </summary>
 public static class FileIdentity
 {

@@ -134,7 +134,7 @@ public sealed class StrictTextReader : TextReader
         long offset = blockOffset + byteStart;
         byte bad = bytes[byteStart];
         return new InputFileException(name,
-            $"not valid UTF-8 (byte 0x{bad:X2} at offset {offset}); if the file is Latin-1, convert it with: iconv -f latin1 -t utf-8 {name} > {Path.GetFileNameWithoutExtension(name)}.utf8{Path.GetExtension(name)}",
+            $"not valid UTF-8 (byte 0x{bad:X2} at offset {offset}); if it is Latin-1, convert it first with iconv -f latin1 -t utf-8",
             line, column);
     }
 

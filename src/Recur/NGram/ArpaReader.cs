@@ -15,12 +15,11 @@ public sealed class ArpaReader
 {
     const float MissingUnknownLogProb = -100f;
 
-    readonly TextLines lines;
-    readonly string source;
-
     // Without a known length, the header's counts reserve at most this many entries per order up front.
     const long UnknownLengthReserve = 1 << 16;
 
+    readonly TextLines lines;
+    readonly string source;
     readonly long reserveLimit;
 
     ArpaReader(TextReader text, string source, long? length)
@@ -35,10 +34,7 @@ public sealed class ArpaReader
     public static BackoffModel Read(string path)
     {
         using var stream = InputFile.Open(path);
-        Span<byte> start = stackalloc byte[NGramBinaryFormat.Magic.Length];
-        if (stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && NGramBinaryFormat.StartsWithMagic(start))
-            throw new ArpaFormatException(path, 1, "a binary n-gram model, not an ARPA file");
-        stream.Position = 0;
+        if (NGramBinaryFormat.StartsWithMagic(stream)) throw new ArpaFormatException(path, 1, "a binary n-gram model, not an ARPA file");
         using var reader = new StrictTextReader(stream, path);
         return new ArpaReader(reader, path, stream.Length).Read();
     }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-
 using Recur.IO;
 
 namespace Recur.NGram;
@@ -29,16 +28,13 @@ public sealed class BackoffModel : ILanguageModelScorer<NGramState>
 
     /// <summary>
     /// Reads a model file in either format, told apart by its first bytes: binary (<see cref="NGramBinaryWriter"/>)
-    /// or ARPA text (<see cref="ArpaReader"/>).
+    /// or ARPA text (<see cref="ArpaReader"/>). A file that cannot be opened or is not UTF-8 text is an
+    /// <see cref="InputFileException"/>; a malformed one is the format reader's error.
     /// </summary>
-    /// A file that cannot be opened is an <see cref="InputFileException"/>; a malformed one is the format reader's error.
     public static BackoffModel Load(string path)
     {
         using var stream = InputFile.Open(path);
-        Span<byte> start = stackalloc byte[NGramBinaryFormat.Magic.Length];
-        bool binary = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && NGramBinaryFormat.StartsWithMagic(start);
-        stream.Position = 0;
-        if (binary) return NGramBinaryReader.Read(stream, path);
+        if (NGramBinaryFormat.StartsWithMagic(stream)) return NGramBinaryReader.Read(stream, path);
         using var text = new StrictTextReader(stream, path, leaveOpen: true);
         return ArpaReader.Read(text, path, stream.Length);
     }

@@ -38,5 +38,14 @@ internal static class NGramBinaryFormat
 
     public static bool StartsWithMagic(ReadOnlySpan<byte> bytes) => bytes.StartsWith(Magic);
 
+    /// <summary>Whether <paramref name="stream"/> (seekable, at its start) begins with the magic bytes; leaves it at its start.</summary>
+    public static bool StartsWithMagic(Stream stream)
+    {
+        Span<byte> start = stackalloc byte[Magic.Length];
+        bool binary = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && StartsWithMagic(start);
+        stream.Position = 0;
+        return binary;
+    }
+
     public static uint Swap(uint value) => BinaryPrimitives.ReverseEndianness(value);
 }

@@ -40,8 +40,7 @@ public static class NGramBinaryReader
     public static bool IsBinary(string path)
     {
         using var stream = InputFile.Open(path);
-        Span<byte> start = stackalloc byte[NGramBinaryFormat.Magic.Length];
-        return stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && NGramBinaryFormat.StartsWithMagic(start);
+        return NGramBinaryFormat.StartsWithMagic(stream);
     }
 
     static BackoffModel ReadModel(Stream stream)

@@ -34,7 +34,8 @@ internal static class SafetensorsHeader
         }
         catch (JsonException e)
         {
-            throw Invalid(source, $"the header is not valid JSON ({e.Message})");
+            // The parser quotes the offending bytes, which may include line breaks: keep the message on one line.
+            throw Invalid(source, $"the header is not valid JSON ({string.Concat(e.Message.Select(c => char.IsControl(c) ? ' ' : c))})");
         }
         using (document)
         {

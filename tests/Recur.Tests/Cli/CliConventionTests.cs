@@ -57,4 +57,12 @@ public class CliConventionTests
     [Fact]
     public void TheWalkFindsTheOptionsOfNestedCommands() =>
         Assert.Contains(ValueOptions(), row => ((string[])row[0]).SequenceEqual(["lm", "train"]) && (string)row[1] == "--minutes");
+
+    [Fact]
+    public void AValueNotAmongTheChoicesIsOneLineNamingTheOption()
+    {
+        var (code, _, err) = CliRunner.Run("ngram", "train", "--order", "2", "--text", "t.txt", "--arpa", "m.arpa", "--smoothing", "foo");
+        Assert.Equal(1, code);
+        Assert.Equal("error: --smoothing: Argument 'foo' not recognized. Must be one of: 'kneser-ney', 'witten-bell', 'add-k'", err.TrimEnd('\n'));
+    }
 }

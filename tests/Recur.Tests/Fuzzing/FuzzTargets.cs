@@ -47,9 +47,9 @@ public static class FuzzTargets
         [
             new("checkpoint", [manifestSeed], path => ReadCheckpoint(path, modelDir),
                 (e, _) => e is Recur.Training.CheckpointException && e.Message.StartsWith(modelDir, StringComparison.Ordinal)),
-            new("arpa", [File.ReadAllBytes(arpaPath), Encoding.UTF8.GetBytes(HandArpa)], path => ArpaReader.Read(path),
+            new("arpa", [File.ReadAllBytes(arpaPath), Encoding.UTF8.GetBytes(HandArpa)], path => Use(ArpaReader.Read(path)),
                 (e, path) => e is ArpaFormatException a && a.FileName == path || Names(e, path)),
-            new("ngram-binary", [File.ReadAllBytes(binaryPath), File.ReadAllBytes(handBinary)], path => NGramBinaryReader.Read(path),
+            new("ngram-binary", [File.ReadAllBytes(binaryPath), File.ReadAllBytes(handBinary)], path => Use(NGramBinaryReader.Read(path)),
                 (e, path) => e is InvalidDataException && e.Message.StartsWith(path + ": ") || Names(e, path)),
             new("safetensors", safetensorSeeds, path => Safetensors.Load(path),
                 (e, path) => e is InvalidDataException && e.Message.StartsWith(path + ": ") || Names(e, path)),
@@ -68,6 +68,14 @@ public static class FuzzTargets
         checkpoint.Section<Recur.Training.Trainer.ProgressSection>("progress");
         checkpoint.Section<Recur.Training.Trainer.TrainerSection>("trainer");
         LmTraining.LoadModel(modelDir);
+    }
+
+    /// <summary>A model that loaded must also answer lookups: score sentences of its first words, every order deep.</summary>
+    static void Use(BackoffModel model)
+    {
+        var words = Enumerable.Range(0, Math.Min(model.Vocabulary.Count, 40)).Select(id => model.Vocabulary[id]).ToArray();
+        for (int i = 0; i < words.Length; i++)
+            model.SentenceLog10Prob(string.Join(' ', words.Skip(i).Take(model.Order + 1)) + " unseen-word");
     }
 
     static bool Names(Exception e, string path) => e is InputFileException f && f.Path == path && f.Message.StartsWith(path + ":");

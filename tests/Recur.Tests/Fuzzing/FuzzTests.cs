@@ -37,4 +37,55 @@ public sealed class FuzzTests : IDisposable
             Assert.True(result.Allowed, $"{name} input {i}, seed file {seed}, mutations [{string.Join(", ", mutations)}]: {result}");
         }
     }
+
+    FuzzResult RunOn(string name, byte[] input)
+    {
+        var target = FuzzTargets.Create(Path.Combine(AppContext.BaseDirectory, "Fixtures"), dir.FullName).Single(t => t.Name == name);
+        return FuzzHarness.Run(target, input, Path.Combine(dir.FullName, "case"), TimeSpan.FromSeconds(10));
+    }
+
+    static byte[] Utf8(string s) => System.Text.Encoding.UTF8.GetBytes(s);
+
+    // The crashes the fuzzer found, each kept as a regression test.
+
+    [Fact]
+    public void ArpaCountsReserveNoMoreThanTheFileCanHold()
+    {
+        // Found: the header's count reserved 8.6 GB for a 3 KB file before a line was read.
+        var result = RunOn("arpa", Utf8("\\data\\\nngram 1=2000000000\n\n\\1-grams:\n-1\t<s>\n\\end\\\n"));
+        Assert.Equal(FuzzVerdict.Refused, result.Verdict);
+        Assert.Contains("promises 2000000000 1-grams but the section has 1", result.Exception!.Message);
+        Assert.True(result.Allocated < 1 << 20, $"{result.Allocated:N0} bytes");
+    }
+
+    [Fact]
+    public void ArpaWithMoreOrdersThanSupportedIsRefused()
+    {
+        var header = string.Concat(Enumerable.Range(1, 100_000).Select(n => $"ngram {n}=0\n"));
+        var result = RunOn("arpa", Utf8("\\data\\\n" + header + "\n\\1-grams:\n\\end\\\n"));
+        Assert.Equal(FuzzVerdict.Refused, result.Verdict);
+        Assert.Contains("at most 64 are supported", result.Exception!.Message);
+    }
+
+    [Fact]
+    public void SafetensorsHeaderThatIsNotUtf8IsAFormatError()
+    {
+        // Found: invalid UTF-8 in a tensor name surfaced as InvalidOperationException from the JSON reader.
+        byte[] json = [.. Utf8("{\"w"), 0xFF, .. Utf8("\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}")];
+        var result = RunOn("safetensors", [.. BitConverter.GetBytes((ulong)json.Length), .. json, 0, 0, 0, 0]);
+        Assert.Equal(FuzzVerdict.Refused, result.Verdict);
+        Assert.Contains("the header is not valid UTF-8", result.Exception!.Message);
+    }
+
+    [Fact]
+    public void SafetensorsJsonErrorQuotingALineBreakStaysOneLine()
+    {
+        // Found: the JSON parser's message quotes bytes of the file, line break included.
+        var json = Utf8("{\"w\":tr\nue}");
+        var quoted = Assert.ThrowsAny<System.Text.Json.JsonException>(() => System.Text.Json.JsonDocument.Parse(json));
+        Assert.Contains('\n', quoted.Message);
+        var result = RunOn("safetensors", [.. BitConverter.GetBytes((ulong)json.Length), .. json]);
+        Assert.Equal(FuzzVerdict.Refused, result.Verdict);
+        Assert.Contains("not valid JSON", result.Exception!.Message);
+    }
 }

@@ -14,7 +14,7 @@ internal static class ActivationImage
     const int TitleHeight = 22, ScaleWidth = 300, ScaleHeight = 12, LabelHeight = 16;
 
     /// <summary>Pixels above the text: title, colour scale, its labels and a gap.</summary>
-    public const int HeaderHeight = TitleHeight + ScaleHeight + LabelHeight + Margin;
+    const int HeaderHeight = TitleHeight + ScaleHeight + LabelHeight + Margin;
 
     public static void Write(string path, string text, ReadOnlySpan<float> values, string title)
     {
