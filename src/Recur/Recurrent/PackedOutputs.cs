@@ -9,7 +9,7 @@ internal static class PackedOutputs
 {
     public static Tensor View(Tensor packed, int offset, int[] shape)
     {
-        var view = new Tensor(packed.Storage, offset, shape, Tensor.ContiguousStrides(shape));
+        var view = new Tensor(packed, offset, shape, Tensor.ContiguousStrides(shape));
         return Tensor.Record(view, "ViewBackward", [packed], grad =>
         {
             packed.Grad ??= packed.ZerosLike();
