@@ -34,7 +34,7 @@ public sealed partial class Tensor
         if (!packed.requiresGrad) return outputs;
         var views = new Tensor[outputs.Length];
         for (int i = 0; i < outputs.Length; i++)
-            views[i] = Recurrent.PackedOutputs.View(packed, offsets[i], (int[])outputs[i].Dims.Clone());
+            views[i] = PackedOutputs.View(packed, offsets[i], (int[])outputs[i].Dims.Clone());
         return views;
     }
 

@@ -1,8 +1,9 @@
 using System.Numerics.Tensors;
 using Recur.Kernels;
 using Recur.Kernels.Recurrent;
+using Recur.Recurrent;
 
-namespace Recur.Recurrent;
+namespace Recur.Fused;
 
 /// <summary>
 /// One (layer, direction) of an RNN/LSTM/GRU over a whole sequence as a single autograd node, organised as cuDNN
