@@ -51,6 +51,7 @@ public abstract class Optimizer
                 throw new InvalidOperationException($"Parameter {i} has shape {Tensor.ShapeString(p.Shape)} but its gradient has {Tensor.ShapeString(grad.Shape)}.");
             var state = states[i] ??= new ParameterState(BufferNames.Count);
             Update(p.AsSpan(), grad.AsSpan(), state);
+            p.MarkModified();
         }
     }
 
