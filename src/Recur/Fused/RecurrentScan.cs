@@ -92,6 +92,8 @@ internal static partial class RecurrentScan
             Backward(scan, grad.AsSpan(), x, h0, c0, w);
         });
 
+        // Backward reads x and the weights from the arrays above, which are their storage when contiguous.
+        result.SaveForBackward([.. inputs]);
         var output = PackedOutputs.View(result, 0, [T, B, P]);
         var hn = PackedOutputs.View(result, outputSize, [B, P]);
         var cn = cell ? PackedOutputs.View(result, outputSize + B * P, [B, H]) : null;

@@ -74,14 +74,23 @@ public static class Functional
     }
 
     /// <summary>Rows of <paramref name="weight"/> (V, E) for each id; the result has shape idsShape + (E).</summary>
-    public static Tensor Embedding(Tensor weight, ReadOnlySpan<int> ids, params int[] idsShape)
+    public static Tensor Embedding(Tensor weight, ReadOnlySpan<int> ids, params int[] idsShape) =>
+        Embedding(weight, ids, idsShape, sparse: false);
+
+    /// <summary>
+    /// Rows of <paramref name="weight"/> (V, E) for each id. With <paramref name="sparse"/> the weight's gradient is
+    /// a <see cref="RowSparseGradient"/> of the looked-up rows (<see cref="Tensor.SparseGrad"/>), as PyTorch's
+    /// <c>sparse=True</c>, so that optimisers touch only those rows.
+    /// </summary>
+    public static Tensor Embedding(Tensor weight, ReadOnlySpan<int> ids, int[] idsShape, bool sparse)
     {
         int e = weight.Shape[1];
         if (Tensor.ShapeSize(idsShape) != ids.Length) throw new ArgumentException($"{ids.Length} ids do not fill shape {Tensor.ShapeString(idsShape)}.");
         for (int i = 0; i < ids.Length; i++)
             if ((uint)ids[i] >= (uint)weight.Shape[0])
                 throw new ArgumentOutOfRangeException(nameof(ids), $"Token id {ids[i]} at position {i} is outside the vocabulary of {weight.Shape[0]}.");
-        return weight.IndexSelect(0, ids).Reshape([.. idsShape, e]);
+        var rows = sparse ? weight.SparseRowSelect(ids) : weight.IndexSelect(0, ids);
+        return rows.Reshape([.. idsShape, e]);
     }
 
     /// <summary>x·Wᵀ + b with W of shape (out, in), as <c>torch.nn.functional.linear</c>.</summary>

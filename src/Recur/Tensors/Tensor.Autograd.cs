@@ -32,6 +32,12 @@ public sealed partial class Tensor
     /// <summary>The accumulated gradient of the last <see cref="Backward"/>, for leaves and retained tensors.</summary>
     public Tensor? Grad { get; set; }
 
+    /// <summary>
+    /// The row-sparse gradient of a table looked up with a sparse embedding, when no dense gradient has reached it
+    /// (PyTorch's sparse <c>grad</c>); null otherwise. A dense gradient arriving later absorbs it into <see cref="Grad"/>.
+    /// </summary>
+    public RowSparseGradient? SparseGrad { get; private set; }
+
     /// <summary>True when the tensor was made by no differentiable op (parameters, inputs, detached values).</summary>
     public bool IsLeaf => backward is null && nodeBackward is null;
 
@@ -60,7 +66,32 @@ public sealed partial class Tensor
     public Tensor Detach() => new(this, Offset, Dims, Strides);
 
     /// <summary>Zeroes the gradient in place, keeping its buffer so that training steps do not allocate.</summary>
-    public void ZeroGrad() => Grad?.AsSpan().Clear();
+    public void ZeroGrad()
+    {
+        Grad?.AsSpan().Clear();
+        SparseGrad?.Clear();
+    }
+
+    /// <summary>
+    /// Adds rows <paramref name="ids"/> of a (V, E) gradient, given as (ids.Length, E) values: kept sparse while
+    /// this table has no dense gradient, else added into it.
+    /// </summary>
+    internal void AccumulateSparseRows(ReadOnlySpan<int> ids, ReadOnlySpan<float> rowGradients)
+    {
+        if (!requiresGrad) return;
+        int e = Dims[1];
+        if (Grad is not null)
+        {
+            var dense = Grad.AsSpan();
+            for (int i = 0; i < ids.Length; i++)
+            {
+                var target = dense.Slice(ids[i] * e, e);
+                System.Numerics.Tensors.TensorPrimitives.Add(target, rowGradients.Slice(i * e, e), target);
+            }
+            return;
+        }
+        (SparseGrad ??= new RowSparseGradient(Dims[0], e)).Add(ids, rowGradients);
+    }
 
     /// <summary>
     /// Connects <paramref name="output"/> to <paramref name="inputs"/> in the graph when any of them needs a
@@ -133,6 +164,12 @@ public sealed partial class Tensor
     {
         if (!requiresGrad) return false;
         if (!Dims.AsSpan().SequenceEqual(gradient.Dims)) { gradient = gradient.SumToShape(Dims); owned = true; }
+        if (Grad is null && SparseGrad is { Count: > 0 } sparse)
+        {
+            // A dense gradient meets a sparse one (a tied embedding, say): fall back to one dense gradient.
+            Grad = sparse.ToDense();
+            SparseGrad = null;
+        }
         if (Grad is null)
         {
             if (owned && gradient.IsContiguous && gradient.Offset == 0 && gradient.Storage.Length == gradient.Count && gradient.IsLeaf)

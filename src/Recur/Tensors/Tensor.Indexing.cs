@@ -31,6 +31,24 @@ public sealed partial class Tensor
     }
 
     /// <summary>
+    /// Rows <paramref name="ids"/> of this (V, E) table, as IndexSelect(0, ids), but the gradient is kept as a
+    /// <see cref="RowSparseGradient"/> of the looked-up rows instead of a dense (V, E) one. Only a leaf holds a
+    /// sparse gradient; through any other table the lookup falls back to the dense gradient.
+    /// </summary>
+    internal Tensor SparseRowSelect(ReadOnlySpan<int> ids)
+    {
+        if (!IsLeaf || Rank != 2) return IndexSelect(0, ids);
+        var picked = ids.ToArray();
+        int e = Dims[1];
+        var src = ContiguousOrCopy().AsSpan();
+        var result = new float[picked.Length * e];
+        for (int i = 0; i < picked.Length; i++) src.Slice(picked[i] * e, e).CopyTo(result.AsSpan(i * e, e));
+        var table = this;
+        return Record(new Tensor(result, [picked.Length, e]), "EmbeddingBackward", [this],
+            g => table.AccumulateSparseRows(picked, g.AsSpan()));
+    }
+
+    /// <summary>
     /// out[…, j, …] = this[…, index[…, j, …], …] along <paramref name="dim"/>, where <paramref name="index"/> has the
     /// shape of this tensor except in <paramref name="dim"/>, whose size is <paramref name="count"/>.
     /// </summary>
