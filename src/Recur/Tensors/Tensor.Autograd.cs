@@ -30,7 +30,14 @@ public sealed partial class Tensor
     }
 
     /// <summary>The accumulated gradient of the last <see cref="Backward"/>, for leaves and retained tensors.</summary>
-    public Tensor? Grad { get; set; }
+    public Tensor? Grad
+    {
+        get => grad;
+        set { grad = value; gradIsEngineBuffer = false; }
+    }
+
+    Tensor? grad;
+    bool gradIsEngineBuffer; // the gradient's storage was made by the engine and is referenced by nothing else
 
     /// <summary>
     /// The row-sparse gradient of a table looked up with a sparse embedding, when no dense gradient has reached it
@@ -158,12 +165,13 @@ public sealed partial class Tensor
     /// <summary>
     /// As <see cref="AccumulateGrad(Tensor)"/>; with <paramref name="owned"/> the caller hands over a gradient it
     /// has just computed and holds no other reference to, so the first one is adopted as the gradient instead of
-    /// copied. Returns whether it was adopted.
+    /// copied, and one that is added instead is recycled — unless <paramref name="recyclable"/> is false, for a
+    /// node passing on its own gradient, which it still holds. Returns whether the gradient was adopted.
     /// </summary>
-    internal bool AccumulateGrad(Tensor gradient, bool owned)
+    internal bool AccumulateGrad(Tensor gradient, bool owned, bool recyclable = true)
     {
         if (!requiresGrad) return false;
-        if (!Dims.AsSpan().SequenceEqual(gradient.Dims)) { gradient = gradient.SumToShape(Dims); owned = true; }
+        if (!Dims.AsSpan().SequenceEqual(gradient.Dims)) { gradient = gradient.SumToShape(Dims); owned = recyclable = true; }
         if (Grad is null && SparseGrad is { Count: > 0 } sparse)
         {
             // A dense gradient meets a sparse one (a tied embedding, say): fall back to one dense gradient.
@@ -174,15 +182,20 @@ public sealed partial class Tensor
         {
             if (owned && gradient.IsContiguous && gradient.Offset == 0 && gradient.Storage.Length == gradient.Count && gradient.IsLeaf)
             {
-                Grad = gradient;
+                grad = gradient;
+                gradIsEngineBuffer = true;
                 return true;
             }
-            Grad = new Tensor(new float[Count], Dims);
-            gradient.CopyStridedTo(Grad.AsSpan());
+            grad = new Tensor(Uninitialized(Count), Dims);
+            gradIsEngineBuffer = true;
+            gradient.CopyStridedTo(grad.AsSpan());
         }
         else if (gradient.IsContiguous)
         {
-            System.Numerics.Tensors.TensorPrimitives.Add(Grad.AsSpan(), gradient.AsSpan(), Grad.AsSpan());
+            System.Numerics.Tensors.TensorPrimitives.Add(grad.AsSpan(), gradient.AsSpan(), grad.AsSpan());
+            // An owned gradient that was added, not adopted, is dead now: its buffer can serve the next op.
+            if (owned && recyclable && gradient.IsLeaf && gradient.root is null && !ReferenceEquals(gradient, grad))
+                GradientBufferPool.Current.Return(gradient.Storage);
         }
         else
         {
@@ -217,7 +230,7 @@ public sealed partial class Tensor
                     if (node.nodeBackward is not null) node.nodeBackward(node, node.Grad);
                     else node.backward!(node.Grad);
                 }
-                if (!node.retainGrad) node.Grad = null;
+                if (!node.retainGrad) node.ReleaseGrad();
                 node.backward = null;
                 node.nodeBackward = null;
                 node.nodeState = null;
@@ -225,6 +238,19 @@ public sealed partial class Tensor
                 node.parents = null;
             }
         }
+    }
+
+    /// <summary>Drops a finished node's gradient, recycling its buffer unless an input adopted it.</summary>
+    void ReleaseGrad()
+    {
+        if (grad is { } g && gradIsEngineBuffer && g.IsLeaf && g.root is null)
+        {
+            bool handedOn = false;
+            foreach (var p in parents!) handedOn |= ReferenceEquals(p.grad, g);
+            if (!handedOn) GradientBufferPool.Current.Return(g.Storage);
+        }
+        grad = null;
+        gradIsEngineBuffer = false;
     }
 
     List<Tensor> TopologicalOrder()

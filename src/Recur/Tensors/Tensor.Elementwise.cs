@@ -34,14 +34,15 @@ public sealed partial class Tensor
     internal static Tensor Binary<TOp>(Tensor a, Tensor b) where TOp : IBinaryOperator<TOp>
     {
         Tensor result;
-        if (a.Dims.AsSpan().SequenceEqual(b.Dims) || b.Rank == 0 && b.Count == 1)
-            result = new Tensor(new float[a.Count], 0, a.Dims, a.IsContiguous ? a.Strides : ContiguousStrides(a.Dims));
-        else if (a.Rank == 0)
-            result = new Tensor(new float[b.Count], 0, b.Dims, b.IsContiguous ? b.Strides : ContiguousStrides(b.Dims));
+        // The result takes an operand's shape arrays when it has that operand's shape (shapes are never mutated).
+        if (BroadcastsInto(b.Dims, a.Dims))
+            result = new Tensor(Uninitialized(a.Count), 0, a.Dims, a.IsContiguous ? a.Strides : ContiguousStrides(a.Dims));
+        else if (BroadcastsInto(a.Dims, b.Dims))
+            result = new Tensor(Uninitialized(b.Count), 0, b.Dims, b.IsContiguous ? b.Strides : ContiguousStrides(b.Dims));
         else
         {
             var shape = BroadcastShape(a.Dims, b.Dims);
-            result = new Tensor(new float[ShapeSize(shape)], shape);
+            result = new Tensor(Uninitialized(ShapeSize(shape)), shape);
         }
         BinaryForward<TOp>(a, b, result.Dims, result.Storage);
         var saves = TOp.Saves;
@@ -76,6 +77,15 @@ public sealed partial class Tensor
             else if (sb == 1) TOp.Invoke(a.Storage[oa], b.Storage.AsSpan(ob, inner), dst);
             else dst.Fill(TOp.Invoke(a.Storage[oa], b.Storage[ob]));
         }
+    }
+
+    /// <summary>Whether <paramref name="small"/> broadcasts to exactly <paramref name="big"/>.</summary>
+    static bool BroadcastsInto(int[] small, int[] big)
+    {
+        int lead = big.Length - small.Length;
+        if (lead < 0) return false;
+        for (int d = 0; d < small.Length; d++) if (small[d] != 1 && small[d] != big[lead + d]) return false;
+        return true;
     }
 
     /// <summary>
@@ -115,7 +125,7 @@ public sealed partial class Tensor
     /// <summary>A contiguous copy, not recorded in the graph.</summary>
     internal Tensor ContiguousCopy()
     {
-        var data = new float[Count];
+        var data = Uninitialized(Count);
         CopyStridedTo(data);
         return new Tensor(data, (int[])Dims.Clone());
     }

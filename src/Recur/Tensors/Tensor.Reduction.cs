@@ -30,7 +30,7 @@ public sealed partial class Tensor
         var src = x.AsSpan();
         var kept = (int[])Dims.Clone();
         kept[d] = 1;
-        var result = new float[outer * inner];
+        var result = Uninitialized(outer * inner);
         AxisReduction.Sum(outer, n, inner, src, result);
         var output = new Tensor(result, keepDim ? kept : RemoveDim(Dims, d));
         var input = this;
@@ -81,7 +81,7 @@ public sealed partial class Tensor
     {
         int d = NormalizeDim(dim, Rank);
         var (outer, n, inner) = Blocks(d);
-        var result = new float[Count];
+        var result = Uninitialized(Count);
         RunningSum(outer, n, inner, ContiguousOrCopy().AsSpan(), result, reverse: false);
         var input = this;
         return Record(new Tensor(result, Dims), "CumsumBackward", [this], g =>

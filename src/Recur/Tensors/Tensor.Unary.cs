@@ -44,7 +44,7 @@ public sealed partial class Tensor
     Tensor Unary<TOp>(TOp op) where TOp : struct, IUnaryOperator
     {
         var x = IsContiguous ? this : ContiguousCopy();
-        var y = new Tensor(new float[Count], 0, Dims, x.Strides);
+        var y = new Tensor(Uninitialized(Count), 0, Dims, x.Strides);
         op.Forward(x.AsSpan(), y.AsSpan());
         // The node's state holds what the static backward cannot find on the node: constants and a gathered input.
         object? state = op.HasConstants || x != this ? new UnaryState<TOp>(op, x) : null;
@@ -52,7 +52,7 @@ public sealed partial class Tensor
         {
             var s = node.nodeState as UnaryState<TOp>;
             var input = node.Parent(0);
-            var dx = new Tensor(new float[node.Count], 0, node.Dims, node.Strides);
+            var dx = new Tensor(Uninitialized(node.Count), 0, node.Dims, node.Strides);
             (s?.Op ?? default).Backward(g.AsSpan(), (s?.X ?? input).AsSpan(), node.AsSpan(), dx.AsSpan());
             input.AccumulateGrad(dx, owned: true);
         }, saved0: op.ReadsInput && x == this ? this : null, saved1: y, state: state);

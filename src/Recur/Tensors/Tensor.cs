@@ -160,6 +160,12 @@ public sealed partial class Tensor
     /// <summary>A new tensor of the same shape, filled with zeros.</summary>
     public Tensor ZerosLike() => new(new float[Count], (int[])Dims.Clone());
 
+    /// <summary>
+    /// A buffer for an op to overwrite completely: not zeroed first (for small tensors a large part of an op's cost),
+    /// and a recycled gradient buffer when one of that length is free.
+    /// </summary>
+    internal static float[] Uninitialized(int count) => GradientBufferPool.Current.Rent(count);
+
     // ---- shape arithmetic shared by every op ----
 
     internal static int[] ContiguousStrides(ReadOnlySpan<int> dims)

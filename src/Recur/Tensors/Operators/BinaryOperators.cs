@@ -16,8 +16,8 @@ internal readonly struct AddOperator : IBinaryOperator<AddOperator>
     public static void Backward(Tensor node, Tensor grad)
     {
         // The node's gradient is dropped after this call, so the first input may keep it instead of a copy.
-        bool given = node.Parent(0).AccumulateGrad(grad, owned: node.GradIsDisposable);
-        node.Parent(1).AccumulateGrad(grad, owned: node.GradIsDisposable && !given);
+        bool given = node.Parent(0).AccumulateGrad(grad, owned: node.GradIsDisposable, recyclable: false);
+        node.Parent(1).AccumulateGrad(grad, owned: node.GradIsDisposable && !given, recyclable: false);
     }
 }
 
@@ -31,7 +31,7 @@ internal readonly struct SubtractOperator : IBinaryOperator<SubtractOperator>
 
     public static void Backward(Tensor node, Tensor grad)
     {
-        node.Parent(0).AccumulateGrad(grad, owned: node.GradIsDisposable);
+        node.Parent(0).AccumulateGrad(grad, owned: node.GradIsDisposable, recyclable: false);
         if (node.Parent(1).RequiresGrad) node.Parent(1).AccumulateGrad(grad.Neg(), owned: true);
     }
 }
@@ -48,8 +48,8 @@ internal readonly struct MultiplyOperator : IBinaryOperator<MultiplyOperator>
     public static void Backward(Tensor node, Tensor grad)
     {
         Tensor a = node.Parent(0), b = node.Parent(1);
-        if (a.RequiresGrad) a.AccumulateGrad(grad * b, owned: true);
-        if (b.RequiresGrad) b.AccumulateGrad(grad * a, owned: true);
+        if (a.RequiresGrad) a.AccumulateGrad(Tensor.MultiplySumTo(grad, b, a.Dims), owned: true);
+        if (b.RequiresGrad) b.AccumulateGrad(Tensor.MultiplySumTo(grad, a, b.Dims), owned: true);
     }
 }
 
