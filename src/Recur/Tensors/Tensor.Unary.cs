@@ -55,7 +55,7 @@ public sealed partial class Tensor
             var dx = new Tensor(Uninitialized(node.Count), 0, node.Dims, node.Strides);
             (s?.Op ?? default).Backward(g.AsSpan(), (s?.X ?? input).AsSpan(), node.AsSpan(), dx.AsSpan());
             input.AccumulateGrad(dx, owned: true);
-        }, saved0: op.ReadsInput && x == this ? this : null, saved1: y, state: state);
+        }, saved0: op.ReadsInput && x == this ? this : null, saved1: op.ReadsOutput ? y : null, state: state);
     }
 
     sealed record UnaryState<TOp>(TOp Op, Tensor X);

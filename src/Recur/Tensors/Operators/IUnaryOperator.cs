@@ -9,8 +9,11 @@ internal interface IUnaryOperator
 {
     string Name { get; }
 
-    /// <summary>Whether backward reads x (else only y and g).</summary>
+    /// <summary>Whether backward reads x.</summary>
     bool ReadsInput { get; }
+
+    /// <summary>Whether backward reads y; by default when it does not read x.</summary>
+    bool ReadsOutput => !ReadsInput;
 
     /// <summary>Whether the struct carries constants that backward needs.</summary>
     bool HasConstants => false;

@@ -9,6 +9,7 @@ internal readonly struct NegOperator : IUnaryOperator
 {
     public string Name => "NegBackward";
     public bool ReadsInput => false;
+    public bool ReadsOutput => false;
     public void Forward(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Negate(x, y);
     public void Backward(ReadOnlySpan<float> g, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dx) => TensorPrimitives.Negate(g, dx);
 }
