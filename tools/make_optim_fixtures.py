@@ -47,6 +47,8 @@ OPTIMISERS = {
     "adam": (torch.optim.Adam, dict(lr=0.1, betas=(0.9, 0.999), eps=1e-8)),
     "adam_weight_decay": (torch.optim.Adam, dict(lr=0.2, betas=(0.8, 0.99), eps=0.05, weight_decay=0.1)),
     "adamw": (torch.optim.AdamW, dict(lr=0.1, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.5)),
+    "adagrad": (torch.optim.Adagrad, dict(lr=0.3, lr_decay=0.1, weight_decay=0.05, initial_accumulator_value=0.2,
+                                          eps=1e-3)),
 }
 
 

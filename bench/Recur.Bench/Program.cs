@@ -1,9 +1,9 @@
-// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram|fuzz> [options]
+// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram|fuzz|step> [options]
 using Recur.Bench;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram|fuzz> [--option value ...]");
+    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram|fuzz|step> [--option value ...]");
     return 2;
 }
 var options = BenchOptions.Parse(args.AsSpan(1));
@@ -13,11 +13,12 @@ return args[0] switch
     "ngram" => NGramBench.Run(options),
     "rnn" => RnnBench.Run(options),
     "fuzz" => FuzzBench.Run(options),
+    "step" => StepBench.Run(options),
     _ => Unknown(args[0]),
 };
 
 static int Unknown(string name)
 {
-    Console.Error.WriteLine($"unknown benchmark '{name}'; expected gemm, rnn, ngram or fuzz");
+    Console.Error.WriteLine($"unknown benchmark '{name}'; expected gemm, rnn, ngram, fuzz or step");
     return 2;
 }

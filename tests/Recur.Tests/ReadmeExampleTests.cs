@@ -79,4 +79,40 @@ public class ReadmeExampleTests
     {
         public void Report(Recur.Training.TrainingProgress value) => report(value);
     }
+
+    sealed class Square() : CustomFunction("SquareBackward")
+    {
+        protected override int[][] OutputShapes(IReadOnlyList<int[]> inputShapes) => [inputShapes[0]];
+        protected override void Forward(ForwardContext c)
+        {
+            var x = c.Input(0); var y = c.Output(0);
+            for (int i = 0; i < x.Length; i++) y[i] = x[i] * x[i];
+        }
+        protected override void Backward(BackwardContext c)
+        {
+            var x = c.Input(0); var g = c.OutputGrad(0); var dx = c.InputGrad(0);
+            for (int i = 0; i < x.Length; i++) dx[i] += 2 * x[i] * g[i];
+        }
+    }
+
+    [Fact]
+    public void CustomFunctionExampleDifferentiates()
+    {
+        var x = Tensor.FromArray([1f, -2f, 3f]).RequireGrad();
+        var y = new Square().Apply(x)[0];
+        Assert.Equal("SquareBackward", y.GradFnName);
+        y.Sum().Backward();
+        Assert.Equal([2f, -4f, 6f], x.Grad!.ToArray());
+        Assert.Equal([1f, 4f, 9f], y.ToArray());
+    }
+
+    [Fact]
+    public void SparseEmbeddingExampleKeepsOnlyLookedUpRows()
+    {
+        var embedding = new Embedding(100, 8, sparse: true);
+        embedding.Forward([5, 7, 5], 3).Sum().Backward();
+        Assert.Null(embedding.Weight.Grad);
+        embedding.Weight.SparseGrad!.Coalesce();
+        Assert.Equal([5, 7], embedding.Weight.SparseGrad.Rows.ToArray());
+    }
 }

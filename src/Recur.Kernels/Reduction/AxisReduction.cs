@@ -8,8 +8,23 @@ namespace Recur.Kernels;
 /// </summary>
 public static class AxisReduction
 {
-    /// <summary>destination[o, j] = Σ_i source[o, i, j].</summary>
+    /// <summary>
+    /// destination[o, j] = Σ_i source[o, i, j]. Over the last axis (inner = 1) each row is one vectorised
+    /// TensorPrimitives.Sum (softmax, layer norm and cross-entropy reduce that way); otherwise rows of the inner
+    /// block are added in turn, which is already vectorised.
+    /// </summary>
     public static void Sum(int outer, int n, int inner, ReadOnlySpan<float> source, Span<float> destination)
+    {
+        if (inner == 1)
+        {
+            for (int o = 0; o < outer; o++) destination[o] = TensorPrimitives.Sum(source.Slice(o * n, n));
+            return;
+        }
+        SumReference(outer, n, inner, source, destination);
+    }
+
+    /// <summary>The definition: Σ in index order, one element at a time in the inner block.</summary>
+    public static void SumReference(int outer, int n, int inner, ReadOnlySpan<float> source, Span<float> destination)
     {
         destination.Slice(0, outer * inner).Clear();
         for (int o = 0; o < outer; o++)

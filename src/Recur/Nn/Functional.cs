@@ -2,7 +2,7 @@ namespace Recur.Nn;
 
 /// <summary>
 /// Stateless layer functions (PyTorch's <c>torch.nn.functional</c>), each a composition of tensor primitives so
-/// that its backward comes from theirs.
+/// that its backward comes from theirs; cross-entropy runs as one fused node (<see cref="Fused.CrossEntropy"/>).
 /// </summary>
 public static class Functional
 {
@@ -19,26 +19,16 @@ public static class Functional
         if (targets.Length != n) throw new ArgumentException($"CrossEntropy: {n} rows of logits but {targets.Length} targets.");
         if (labelSmoothing is < 0f or > 1f) throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "Label smoothing must lie in [0, 1].");
         var picked = new int[n];
-        var keep = new float[n];
-        int counted = 0;
+        var counted = new bool[n];
+        int count = 0;
         for (int i = 0; i < n; i++)
         {
             int t = targets[i];
             if (t == ignoreIndex) continue;
             if ((uint)t >= (uint)classes) throw new ArgumentOutOfRangeException(nameof(targets), $"Target {t} at row {i} is outside [0, {classes}).");
-            picked[i] = t; keep[i] = 1f; counted++;
+            picked[i] = t; counted[i] = true; count++;
         }
-        var logp = logits.LogSoftmax(1);
-        var mask = Tensor.FromArray(keep, n);
-        var loss = -logp.Gather(1, picked).Reshape(n);
-        if (labelSmoothing > 0f) loss = (1f - labelSmoothing) * loss - labelSmoothing * logp.Mean(1);
-        loss *= mask;
-        return reduction switch
-        {
-            Reduction.Sum => loss.Sum(),
-            Reduction.None => loss,
-            _ => loss.Sum() / Math.Max(counted, 1),
-        };
+        return new Fused.CrossEntropy(picked, counted, count, labelSmoothing, reduction).Apply(logits)[0];
     }
 
     /// <summary>Mean (or summed) squared error.</summary>
@@ -84,14 +74,23 @@ public static class Functional
     }
 
     /// <summary>Rows of <paramref name="weight"/> (V, E) for each id; the result has shape idsShape + (E).</summary>
-    public static Tensor Embedding(Tensor weight, ReadOnlySpan<int> ids, params int[] idsShape)
+    public static Tensor Embedding(Tensor weight, ReadOnlySpan<int> ids, params int[] idsShape) =>
+        Embedding(weight, ids, idsShape, sparse: false);
+
+    /// <summary>
+    /// Rows of <paramref name="weight"/> (V, E) for each id. With <paramref name="sparse"/> the weight's gradient is
+    /// a <see cref="RowSparseGradient"/> of the looked-up rows (<see cref="Tensor.SparseGrad"/>), as PyTorch's
+    /// <c>sparse=True</c>, so that optimisers touch only those rows.
+    /// </summary>
+    public static Tensor Embedding(Tensor weight, ReadOnlySpan<int> ids, int[] idsShape, bool sparse)
     {
         int e = weight.Shape[1];
         if (Tensor.ShapeSize(idsShape) != ids.Length) throw new ArgumentException($"{ids.Length} ids do not fill shape {Tensor.ShapeString(idsShape)}.");
         for (int i = 0; i < ids.Length; i++)
             if ((uint)ids[i] >= (uint)weight.Shape[0])
                 throw new ArgumentOutOfRangeException(nameof(ids), $"Token id {ids[i]} at position {i} is outside the vocabulary of {weight.Shape[0]}.");
-        return weight.IndexSelect(0, ids).Reshape([.. idsShape, e]);
+        var rows = sparse ? weight.SparseRowSelect(ids) : weight.IndexSelect(0, ids);
+        return rows.Reshape([.. idsShape, e]);
     }
 
     /// <summary>x·Wᵀ + b with W of shape (out, in), as <c>torch.nn.functional.linear</c>.</summary>

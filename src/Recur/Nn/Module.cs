@@ -93,6 +93,7 @@ public abstract class Module
                 throw new InvalidDataException(
                     $"Parameter '{name}' has shape {Tensor.ShapeString(target.Shape)} but the state holds {Tensor.ShapeString(source.Shape)}.");
             source.CopyStridedTo(target.AsSpan());
+            target.MarkModified();
         }
     }
 }

@@ -18,15 +18,16 @@ public static class GradientClipping
         if (!(maxNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, "maxNorm must be positive.");
         var grads = Gradients(parameters);
         double sumOfSquares = 0;
+        // A row-sparse gradient counts (and is scaled) through its coalesced rows: the same numbers as its dense form.
         foreach (var g in grads)
         {
-            double norm = TensorPrimitives.Norm<float>(g.AsSpan());
+            double norm = TensorPrimitives.Norm<float>(g.Span);
             sumOfSquares += norm * norm;
         }
         double total = Math.Sqrt(sumOfSquares);
         double coefficient = maxNorm / (total + 1e-6);
         if (coefficient < 1)
-            foreach (var g in grads) TensorPrimitives.Multiply(g.AsSpan(), (float)coefficient, g.AsSpan());
+            foreach (var g in grads) TensorPrimitives.Multiply(g.Span, (float)coefficient, g.Span);
         return total;
     }
 
@@ -38,17 +39,28 @@ public static class GradientClipping
         float limit = (float)clipValue;
         foreach (var g in Gradients(parameters))
         {
-            var span = g.AsSpan();
+            var span = g.Span;
             TensorPrimitives.Max(span, -limit, span);
             TensorPrimitives.Min(span, limit, span);
         }
     }
 
-    static List<Tensor> Gradients(IEnumerable<Tensor> parameters)
+    static List<Memory<float>> Gradients(IEnumerable<Tensor> parameters)
     {
-        var grads = new List<Tensor>();
+        var grads = new List<Memory<float>>();
         foreach (var p in parameters)
-            if (p.Grad is { } g) grads.Add(g);
+        {
+            if (p.Grad is { } g)
+            {
+                if (!g.IsContiguous) throw new InvalidOperationException("Gradient clipping needs contiguous gradients.");
+                grads.Add(g.Storage.AsMemory(g.Offset, g.Count));
+            }
+            else if (p.SparseGrad is { } sparse)
+            {
+                sparse.Coalesce();
+                grads.Add(sparse.ValuesMemory);
+            }
+        }
         return grads;
     }
 }

@@ -12,7 +12,7 @@ public abstract class Optimizer
 {
     readonly Tensor[] parameters;
     readonly ParameterState?[] states;
-    readonly float[]?[] scratch = new float[]?[2];
+    readonly float[]?[] scratch = new float[]?[3];
 
     protected Optimizer(IEnumerable<Tensor> parameters, double learningRate)
     {
@@ -40,22 +40,46 @@ public abstract class Optimizer
     /// <summary>Whether each parameter keeps a step counter (saved as <c>state.i.step</c>).</summary>
     protected abstract bool CountsSteps { get; }
 
-    /// <summary>Applies one update to every parameter that has a gradient.</summary>
+    /// <summary>
+    /// Applies one update to every parameter that has a gradient. A row-sparse gradient (<see cref="Tensor.SparseGrad"/>,
+    /// from a sparse embedding) is coalesced and handed to <see cref="UpdateRows"/>.
+    /// </summary>
     public void Step()
     {
         for (int i = 0; i < parameters.Length; i++)
         {
             var p = parameters[i];
-            if (p.Grad is not { } grad) continue;
-            if (!grad.Shape.SequenceEqual(p.Shape))
-                throw new InvalidOperationException($"Parameter {i} has shape {Tensor.ShapeString(p.Shape)} but its gradient has {Tensor.ShapeString(grad.Shape)}.");
-            var state = states[i] ??= new ParameterState(BufferNames.Count);
-            Update(p.AsSpan(), grad.AsSpan(), state);
+            if (p.Grad is { } grad)
+            {
+                if (!grad.Shape.SequenceEqual(p.Shape))
+                    throw new InvalidOperationException($"Parameter {i} has shape {Tensor.ShapeString(p.Shape)} but its gradient has {Tensor.ShapeString(grad.Shape)}.");
+                Update(p.AsSpan(), grad.AsSpan(), states[i] ??= new ParameterState(BufferNames.Count));
+            }
+            else if (p.SparseGrad is { } sparse)
+            {
+                sparse.Coalesce();
+                UpdateRows(p.AsSpan(), sparse, states[i] ??= new ParameterState(BufferNames.Count));
+            }
+            else continue;
+            p.MarkModified();
         }
     }
 
     /// <summary>Updates one parameter in place from its gradient; <paramref name="state"/> belongs to that parameter.</summary>
     protected abstract void Update(Span<float> parameter, ReadOnlySpan<float> gradient, ParameterState state);
+
+    /// <summary>
+    /// Updates a (V, E) parameter from a coalesced row-sparse gradient. By default the gradient is made dense and
+    /// passed to <see cref="Update"/>, which gives what the dense gradient would; optimisers with a row-wise rule
+    /// (PyTorch's sparse paths) override it to touch only the rows present.
+    /// </summary>
+    protected virtual void UpdateRows(Span<float> parameter, RowSparseGradient gradient, ParameterState state)
+    {
+        var dense = Scratch(2, parameter.Length);
+        dense.Clear();
+        gradient.AddTo(dense);
+        Update(parameter, dense, state);
+    }
 
     /// <summary>Zeroes every parameter's gradient, keeping the buffers.</summary>
     public void ZeroGrad()
@@ -65,7 +89,7 @@ public abstract class Optimizer
 
     /// <summary>
     /// Working memory of <paramref name="length"/> floats, grown to the largest parameter once, so that steps after
-    /// the first allocate nothing. Two slots let an update hold two temporaries.
+    /// the first allocate nothing. Slots 0 and 1 are an update's temporaries; slot 2 holds a densified sparse gradient.
     /// </summary>
     protected Span<float> Scratch(int slot, int length)
     {

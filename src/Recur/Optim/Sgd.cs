@@ -6,7 +6,7 @@ namespace Recur.Optim;
 /// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and L2 weight decay, with
 /// PyTorch's update rule (<c>torch.optim.SGD</c>):
 /// d = g + λ·p; b ← d on the first step, else b ← μ·b + (1 − τ)·d; d ← d + μ·b (Nesterov) or d ← b; p ← p − lr·d.
-/// Nesterov's form follows Sutskever et al. 2013 as rewritten by PyTorch.
+/// Nesterov's form follows Sutskever et al. 2013 as rewritten by PyTorch. A row-sparse gradient updates only its rows.
 /// </summary>
 public sealed class Sgd : Optimizer
 {
@@ -63,5 +63,22 @@ public sealed class Sgd : Optimizer
             else d = buffer;
         }
         TensorPrimitives.MultiplyAdd(d, (float)-LearningRate, parameter, parameter);
+    }
+
+    /// <summary>
+    /// Plain SGD touches only the rows present, p_r ← p_r − lr·g_r, as PyTorch's sparse <c>add_</c>; momentum and
+    /// weight decay change every row, so they take the dense path.
+    /// </summary>
+    protected override void UpdateRows(Span<float> parameter, RowSparseGradient gradient, ParameterState state)
+    {
+        if (Momentum != 0 || WeightDecay != 0) { base.UpdateRows(parameter, gradient, state); return; }
+        int e = gradient.RowSize;
+        var rows = gradient.Rows;
+        var values = gradient.Values;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var p = parameter.Slice(rows[i] * e, e);
+            TensorPrimitives.MultiplyAdd(values.Slice(i * e, e), (float)-LearningRate, p, p);
+        }
     }
 }

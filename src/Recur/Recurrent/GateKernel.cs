@@ -5,7 +5,7 @@ namespace Recur.Recurrent;
 /// <summary>
 /// What distinguishes RNN, LSTM and GRU inside the shared scan: the number of gate blocks, whether a cell state
 /// rides along, how much is saved per step, and the fused forward/backward gate kernels. Everything else (the
-/// GEMMs, time order, lengths, autograd) is written once in <see cref="RecurrentScan"/>.
+/// GEMMs, time order, lengths, autograd) is written once in <c>Fused.RecurrentScan</c>.
 /// Shapes per step: gate buffers (B, G·H); states (B, H); saved (B, SavedGates·H).
 /// </summary>
 internal abstract class GateKernel

@@ -37,4 +37,36 @@ public sealed partial class Tensor
         }
         return g;
     }
+
+    /// <summary>
+    /// (g ⊙ y) summed down to <paramref name="target"/>, the gradient of a broadcast factor. When the target is a
+    /// trailing block that g repeats over its leading rows (a bias-like (E) against (N, E)), the products are added
+    /// row by row into one accumulator instead of being materialised: the same float operations, in the same order,
+    /// as the product followed by the sum.
+    /// </summary>
+    internal static Tensor MultiplySumTo(Tensor g, Tensor y, int[] target)
+    {
+        int size = ShapeSize(target);
+        if (target.AsSpan().SequenceEqual(g.Dims) || size == 0 || !y.IsContiguous || !y.Dims.AsSpan().SequenceEqual(g.Dims)
+            || !IsTrailingBlock(target, g.Dims))
+            return g * y;
+        var acc = new float[size];
+        var gs = g.AsSpan();
+        var ys = y.AsSpan();
+        for (int r = 0; r < gs.Length; r += size)
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(gs.Slice(r, size), ys.Slice(r, size), acc, acc);
+        return new Tensor(acc, target);
+    }
+
+    /// <summary>Whether <paramref name="target"/>, right-aligned, equals the trailing dimensions of <paramref name="shape"/> after leading 1s.</summary>
+    static bool IsTrailingBlock(int[] target, int[] shape)
+    {
+        int lead = shape.Length - target.Length;
+        if (lead < 0) return false;
+        int d = 0;
+        while (d < target.Length && target[d] == 1 && shape[lead + d] != 1) d++;
+        if (d == 0 && lead == 0) return false;
+        for (; d < target.Length; d++) if (target[d] != shape[lead + d]) return false;
+        return true;
+    }
 }

@@ -32,9 +32,10 @@ public sealed partial class Tensor
 
         var packed = Record(new Tensor(flat, [flat.Length]), "CheckpointBackward", inputs, grad => Recompute(f, inputs, grad));
         if (!packed.requiresGrad) return outputs;
+        packed.SaveForBackward(inputs); // the recomputation reads them again
         var views = new Tensor[outputs.Length];
         for (int i = 0; i < outputs.Length; i++)
-            views[i] = Recurrent.PackedOutputs.View(packed, offsets[i], (int[])outputs[i].Dims.Clone());
+            views[i] = PackedOutputs.View(packed, offsets[i], (int[])outputs[i].Dims.Clone());
         return views;
     }
 

@@ -10,7 +10,8 @@ public sealed partial class Tensor
 {
     /// <summary>
     /// (m,k)·(k,n) → (m,n); (…,m,k)·(k,n) → (…,m,n) with the leading dimensions folded into rows; and batched
-    /// (b,m,k)·(b,k,n) → (b,m,n).
+    /// (…,m,k)·(…,k,n) → (…,m,n), the leading (batch) dimensions broadcast against each other as in
+    /// <c>torch.matmul</c>: (2,1,m,k)·(3,k,n) → (2,3,m,n).
     /// </summary>
     public Tensor MatMul(Tensor other)
     {
@@ -20,8 +21,7 @@ public sealed partial class Tensor
         if (other.Dims[^2] != k)
             throw new ArgumentException($"MatMul shapes {ShapeString(Dims)} and {ShapeString(other.Dims)} do not align ({k} vs {other.Dims[^2]}).");
         if (other.Rank == 2) return MatMulFolded(other);
-        if (Rank == 3 && other.Rank == 3 && Dims[0] == other.Dims[0]) return BatchedMatMul(other);
-        throw new ArgumentException($"MatMul of shapes {ShapeString(Dims)} and {ShapeString(other.Dims)} is not supported; use (…,m,k)·(k,n) or (b,m,k)·(b,k,n).");
+        return BatchedMatMul(other);
     }
 
     Tensor MatMulFolded(Tensor b)
@@ -36,24 +36,46 @@ public sealed partial class Tensor
         return Record(output, "MmBackward", [a, b], g =>
         {
             var g2 = g.ViewAs([m, n]);
-            if (a.requiresGrad) a.AccumulateGrad(g2.MatMul(b.Transpose(0, 1)).ViewAs(a.Dims));
-            if (b.requiresGrad) b.AccumulateGrad(a2.Transpose(0, 1).MatMul(g2));
-        });
+            if (a.requiresGrad) a.AccumulateGrad(g2.MatMul(b.Transpose(0, 1)).ViewAs(a.Dims), owned: true);
+            if (b.requiresGrad) b.AccumulateGrad(a2.Transpose(0, 1).MatMul(g2), owned: true);
+        }, a.IsContiguous ? a : null, b);
     }
 
     Tensor BatchedMatMul(Tensor b)
     {
         var a = this;
-        int batch = Dims[0], m = Dims[1], n = b.Dims[2];
-        var result = new float[batch * m * n];
-        for (int i = 0; i < batch; i++)
-            Multiply(a.SelectView(i), b.SelectView(i), result.AsSpan(i * m * n), n);
-        var output = new Tensor(result, [batch, m, n]);
+        int m = Dims[^2], k = Dims[^1], n = b.Dims[^1];
+        var batch = BroadcastShape(Dims.AsSpan(0, Rank - 2), b.Dims.AsSpan(0, b.Rank - 2));
+        int count = ShapeSize(batch), rank = batch.Length + 2;
+        int[] shapeA = [.. batch, m, k], shapeB = [.. batch, k, n];
+        Span<int> sa = stackalloc int[rank], sb = stackalloc int[rank];
+        a.BroadcastStrides(shapeA, sa);
+        b.BroadcastStrides(shapeB, sb);
+        int[] matrixA = [sa[^2], sa[^1]], matrixB = [sb[^2], sb[^1]];
+        var result = new float[count * m * n];
+        for (int i = 0; i < count; i++)
+        {
+            // Batch index i is "row" i of the (batch…, 1) shape, so RowOffset walks the batch dimensions only.
+            int oa = BatchOffset(i, batch, sa, a.Offset), ob = BatchOffset(i, batch, sb, b.Offset);
+            Multiply(new Tensor(a, oa, [m, k], matrixA), new Tensor(b, ob, [k, n], matrixB), result.AsSpan(i * m * n), n);
+        }
+        var output = new Tensor(result, [.. batch, m, n]);
         return Record(output, "BmmBackward", [a, b], g =>
         {
-            if (a.requiresGrad) a.AccumulateGrad(g.MatMul(b.Transpose(1, 2)));
-            if (b.requiresGrad) b.AccumulateGrad(a.Transpose(1, 2).MatMul(g));
-        });
+            // Gradients have the broadcast batch shape; accumulation sums them back over broadcast dimensions.
+            if (a.requiresGrad) a.AccumulateGrad(g.MatMul(b.Transpose(-2, -1)), owned: true);
+            if (b.requiresGrad) b.AccumulateGrad(a.Transpose(-2, -1).MatMul(g), owned: true);
+        }, a, b);
+    }
+
+    static int BatchOffset(int index, ReadOnlySpan<int> batch, ReadOnlySpan<int> strides, int offset)
+    {
+        for (int d = batch.Length - 1; d >= 0 && index > 0; d--)
+        {
+            offset += index % batch[d] * strides[d];
+            index /= batch[d];
+        }
+        return offset;
     }
 
     /// <summary>C = A·B for 2-D views, choosing transpose flags from the strides.</summary>
@@ -83,9 +105,6 @@ public sealed partial class Tensor
     internal Tensor ViewAs(int[] dims)
     {
         var source = ContiguousOrCopy();
-        return new Tensor(source.Storage, source.Offset, dims, ContiguousStrides(dims));
+        return new Tensor(source, source.Offset, dims, ContiguousStrides(dims));
     }
-
-    Tensor SelectView(int index) =>
-        new(Storage, Offset + index * Strides[0], Dims[1..], Strides[1..]);
 }

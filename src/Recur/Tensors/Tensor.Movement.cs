@@ -13,7 +13,7 @@ public sealed partial class Tensor
     {
         var dims = InferShape(shape, Count);
         var source = IsContiguous ? this : Contiguous();
-        var view = new Tensor(source.Storage, source.Offset, dims, ContiguousStrides(dims));
+        var view = new Tensor(source, source.Offset, dims, ContiguousStrides(dims));
         var original = Dims;
         return Record(view, "ViewBackward", [source], g => source.AccumulateGrad(g.Reshape(original)));
     }
@@ -80,7 +80,7 @@ public sealed partial class Tensor
             seen[d] = true;
             dims[i] = Dims[d]; strides[i] = Strides[d]; inverse[d] = i;
         }
-        var view = new Tensor(Storage, Offset, dims, strides);
+        var view = new Tensor(this, Offset, dims, strides);
         var input = this;
         return Record(view, "PermuteBackward", [this], g => input.AccumulateGrad(g.Permute(inverse)));
     }
@@ -96,7 +96,7 @@ public sealed partial class Tensor
             throw new ArgumentOutOfRangeException(nameof(start), $"Narrow({d}, {start}, {length}) is outside dimension of size {Dims[d]}.");
         var dims = (int[])Dims.Clone();
         dims[d] = length;
-        var view = new Tensor(Storage, Offset + start * Strides[d], dims, (int[])Strides.Clone());
+        var view = new Tensor(this, Offset + start * Strides[d], dims, (int[])Strides.Clone());
         var input = this;
         return Record(view, "NarrowBackward", [this], g =>
         {
@@ -119,7 +119,7 @@ public sealed partial class Tensor
     {
         int d = NormalizeDim(dim, Rank);
         if (Dims[d] != 1) throw new ArgumentException($"Cannot squeeze dimension {d} of size {Dims[d]}.");
-        var view = new Tensor(Storage, Offset, [.. Dims[..d], .. Dims[(d + 1)..]], [.. Strides[..d], .. Strides[(d + 1)..]]);
+        var view = new Tensor(this, Offset, [.. Dims[..d], .. Dims[(d + 1)..]], [.. Strides[..d], .. Strides[(d + 1)..]]);
         var input = this;
         return Record(view, "SqueezeBackward", [this], g => input.AccumulateGrad(g.Unsqueeze(d)));
     }
@@ -130,7 +130,7 @@ public sealed partial class Tensor
         int d = dim < 0 ? dim + Rank + 1 : dim;
         if (d < 0 || d > Rank) throw new ArgumentOutOfRangeException(nameof(dim), dim, $"Unsqueeze dimension out of range for rank {Rank}.");
         int stride = d < Rank ? Dims[d] * Strides[d] : 1;
-        var view = new Tensor(Storage, Offset, [.. Dims[..d], 1, .. Dims[d..]], [.. Strides[..d], stride, .. Strides[d..]]);
+        var view = new Tensor(this, Offset, [.. Dims[..d], 1, .. Dims[d..]], [.. Strides[..d], stride, .. Strides[d..]]);
         var input = this;
         return Record(view, "UnsqueezeBackward", [this], g => input.AccumulateGrad(g.Squeeze(d)));
     }
@@ -157,7 +157,7 @@ public sealed partial class Tensor
     {
         var dims = (int[])Dims.Clone();
         dims[d] = length;
-        return new Tensor(Storage, Offset + start * Strides[d], dims, Strides);
+        return new Tensor(this, Offset + start * Strides[d], dims, Strides);
     }
 
     /// <summary>Writes <paramref name="source"/> (same shape, any strides) into this tensor's elements in place.</summary>

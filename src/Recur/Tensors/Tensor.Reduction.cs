@@ -30,7 +30,7 @@ public sealed partial class Tensor
         var src = x.AsSpan();
         var kept = (int[])Dims.Clone();
         kept[d] = 1;
-        var result = new float[outer * inner];
+        var result = Uninitialized(outer * inner);
         AxisReduction.Sum(outer, n, inner, src, result);
         var output = new Tensor(result, keepDim ? kept : RemoveDim(Dims, d));
         var input = this;
@@ -71,6 +71,40 @@ public sealed partial class Tensor
             input.AccumulateGrad(new Tensor(full, (int[])input.Dims.Clone()));
         });
         return (output, indices);
+    }
+
+    /// <summary>
+    /// Running sum along <paramref name="dim"/> (<c>torch.cumsum</c>), accumulated in double precision as PyTorch's
+    /// CPU kernel does. Backward is the reversed running sum of the gradient.
+    /// </summary>
+    public Tensor Cumsum(int dim)
+    {
+        int d = NormalizeDim(dim, Rank);
+        var (outer, n, inner) = Blocks(d);
+        var result = Uninitialized(Count);
+        RunningSum(outer, n, inner, ContiguousOrCopy().AsSpan(), result, reverse: false);
+        var input = this;
+        return Record(new Tensor(result, Dims), "CumsumBackward", [this], g =>
+        {
+            var dx = new float[g.Count];
+            RunningSum(outer, n, inner, g.AsSpan(), dx, reverse: true);
+            input.AccumulateGrad(new Tensor(dx, input.Dims), owned: true);
+        });
+    }
+
+    static void RunningSum(int outer, int n, int inner, ReadOnlySpan<float> source, Span<float> destination, bool reverse)
+    {
+        for (int o = 0; o < outer; o++)
+            for (int j = 0; j < inner; j++)
+            {
+                double sum = 0;
+                for (int step = 0; step < n; step++)
+                {
+                    int at = (o * n + (reverse ? n - 1 - step : step)) * inner + j;
+                    sum += source[at];
+                    destination[at] = (float)sum;
+                }
+            }
     }
 
     (int Outer, int N, int Inner) Blocks(int d) =>

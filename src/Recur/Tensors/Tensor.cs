@@ -22,6 +22,12 @@ public sealed partial class Tensor
 
     internal Tensor(float[] storage, int[] dims) : this(storage, 0, dims, ContiguousStrides(dims)) { }
 
+    /// <summary>A view of <paramref name="source"/>'s storage; it shares the storage's version counter.</summary>
+    internal Tensor(Tensor source, int offset, int[] dims, int[] strides) : this(source.Storage, offset, dims, strides)
+    {
+        root = source.root ?? source;
+    }
+
     /// <summary>The size of each dimension.</summary>
     public ReadOnlySpan<int> Shape => Dims;
 
@@ -74,7 +80,7 @@ public sealed partial class Tensor
     public float this[params int[] index]
     {
         get => Storage[ElementOffset(index)];
-        set => Storage[ElementOffset(index)] = value;
+        set { Storage[ElementOffset(index)] = value; MarkModified(); }
     }
 
     int ElementOffset(int[] index)
@@ -153,6 +159,12 @@ public sealed partial class Tensor
 
     /// <summary>A new tensor of the same shape, filled with zeros.</summary>
     public Tensor ZerosLike() => new(new float[Count], (int[])Dims.Clone());
+
+    /// <summary>
+    /// A buffer for an op to overwrite completely: not zeroed first (for small tensors a large part of an op's cost),
+    /// and a recycled gradient buffer when one of that length is free.
+    /// </summary>
+    internal static float[] Uninitialized(int count) => GradientBufferPool.Current.Rent(count);
 
     // ---- shape arithmetic shared by every op ----
 

@@ -40,4 +40,20 @@ public class LayoutKernelTests
         Assert.Equal([3f, float.NaN], values);
         Assert.Equal([1, 1], indices);
     }
+
+    [Fact]
+    public void LastAxisSumMatchesTheReferenceAtEveryLength()
+    {
+        var gen = new Generator(12);
+        for (int n = 0; n <= 70; n++)
+        {
+            var source = new float[3 * n];
+            for (int i = 0; i < source.Length; i++) source[i] = gen.NextFloat() - 0.5f;
+            var fast = new float[3];
+            var reference = new float[3];
+            AxisReduction.Sum(3, n, 1, source, fast);
+            AxisReduction.SumReference(3, n, 1, source, reference);
+            for (int o = 0; o < 3; o++) Assert.True(Math.Abs(fast[o] - reference[o]) <= 1e-6f * Math.Max(1, n), $"n = {n}, row {o}: {fast[o]} vs {reference[o]}");
+        }
+    }
 }

@@ -13,6 +13,7 @@ public class OptimizerFixtureTests
     [InlineData("adam")]
     [InlineData("adam_weight_decay")]
     [InlineData("adamw")]
+    [InlineData("adagrad")]
     public void MatchesPyTorchStepByStep(string name)
     {
         var fixture = OptimFixtures.Load(name);
@@ -48,6 +49,7 @@ public class OptimizerFixtureTests
             "SGD" => new Sgd(parameters, lr, Get("momentum", 0), Get("dampening", 0), Get("weight_decay", 0),
                 nesterov: f.Metadata.TryGetValue("nesterov", out var n) && n == "True"),
             "Adam" => new Adam(parameters, lr, f.Number("beta1"), f.Number("beta2"), f.Number("eps"), Get("weight_decay", 0)),
+            "Adagrad" => new Adagrad(parameters, lr, f.Number("lr_decay"), f.Number("weight_decay"), f.Number("initial_accumulator_value"), f.Number("eps")),
             "AdamW" => new AdamW(parameters, lr, f.Number("beta1"), f.Number("beta2"), f.Number("eps"), f.Number("weight_decay")),
             var other => throw new InvalidDataException($"Unknown optimizer {other} in the fixture."),
         };

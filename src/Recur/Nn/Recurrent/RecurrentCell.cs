@@ -1,3 +1,4 @@
+using Recur.Fused;
 using Recur.Recurrent;
 
 namespace Recur.Nn;

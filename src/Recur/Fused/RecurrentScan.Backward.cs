@@ -1,8 +1,9 @@
 using System.Numerics.Tensors;
 using Recur.Kernels;
 using Recur.Kernels.Recurrent;
+using Recur.Recurrent;
 
-namespace Recur.Recurrent;
+namespace Recur.Fused;
 
 /// <summary>
 /// Backward of <see cref="RecurrentScan"/>: back-propagation through time (Werbos 1990). The per-step work is the

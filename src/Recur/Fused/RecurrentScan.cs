@@ -1,8 +1,9 @@
 using System.Numerics.Tensors;
 using Recur.Kernels;
 using Recur.Kernels.Recurrent;
+using Recur.Recurrent;
 
-namespace Recur.Recurrent;
+namespace Recur.Fused;
 
 /// <summary>
 /// One (layer, direction) of an RNN/LSTM/GRU over a whole sequence as a single autograd node, organised as cuDNN
@@ -91,6 +92,8 @@ internal static partial class RecurrentScan
             Backward(scan, grad.AsSpan(), x, h0, c0, w);
         });
 
+        // Backward reads x and the weights from the arrays above, which are their storage when contiguous.
+        result.SaveForBackward([.. inputs]);
         var output = PackedOutputs.View(result, 0, [T, B, P]);
         var hn = PackedOutputs.View(result, outputSize, [B, P]);
         var cn = cell ? PackedOutputs.View(result, outputSize + B * P, [B, H]) : null;
