@@ -1,0 +1,129 @@
+// BPE segmentation as sentencepiece performs it: split the normalised text into characters (user-defined pieces
+// whole), then repeatedly merge the adjacent pair whose concatenation is the highest-scoring piece (leftmost
+// first on ties), using a priority queue with stale entries skipped, so a sentence of n characters costs
+// O(n log n). BPE-dropout (Provilkov et al. 2020) skips each merge with probability p. Pieces outside the
+// vocabulary become the unknown piece, or their UTF-8 bytes with byte fallback.
+using System.Text;
+
+namespace Recur.Subwords;
+
+public sealed partial class BpeModel
+{
+    /// <summary>A run of the normalised text and the piece it became (<see cref="UnknownId"/> when none).</summary>
+    readonly record struct Segment(int Start, int Length, int Id);
+
+    /// <summary>
+    /// The pieces of <paramref name="text"/>, as <c>spm_encode --output_format=piece</c> prints them. With
+    /// <paramref name="dropout"/> &gt; 0 each merge is skipped with that probability (BPE-dropout, for training
+    /// only), drawing from <paramref name="generator"/>.
+    /// </summary>
+    public string[] Encode(string text, double dropout = 0, Generator? generator = null)
+    {
+        string normalized = Normalize(text);
+        var segments = Split(normalized, dropout, generator);
+        var output = new List<string>(segments.Count);
+        foreach (var s in segments)
+        {
+            if (s.Id != UnknownId || !ByteFallback) output.Add(normalized.Substring(s.Start, s.Length));
+            else foreach (byte b in Encoding.UTF8.GetBytes(normalized.Substring(s.Start, s.Length))) output.Add(BytePiece(b));
+        }
+        return [.. output];
+    }
+
+    /// <summary>The ids of <paramref name="text"/>'s pieces (see <see cref="Encode"/>).</summary>
+    public int[] EncodeIds(string text, double dropout = 0, Generator? generator = null)
+    {
+        string normalized = Normalize(text);
+        var segments = Split(normalized, dropout, generator);
+        var output = new List<int>(segments.Count);
+        foreach (var s in segments)
+        {
+            if (s.Id != UnknownId || !ByteFallback) output.Add(s.Id);
+            else foreach (byte b in Encoding.UTF8.GetBytes(normalized.Substring(s.Start, s.Length))) output.Add(byteIds[b]);
+        }
+        return [.. output];
+    }
+
+    List<Segment> Split(string normalized, double dropout, Generator? generator)
+    {
+        if (!(dropout >= 0 && dropout < 1)) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Dropout must be in [0, 1).");
+        if (dropout > 0) ArgumentNullException.ThrowIfNull(generator, nameof(generator));
+        var result = new List<Segment>();
+        if (normalized.Length == 0) return result;
+
+        // Symbols as (start, length) runs of the text, linked both ways; an emptied symbol has length 0.
+        int capacity = normalized.Length;
+        var start = new int[capacity];
+        var length = new int[capacity];
+        var frozen = new bool[capacity];
+        var prev = new int[capacity];
+        var next = new int[capacity];
+        int count = 0;
+        for (int pos = 0; pos < normalized.Length; count++)
+        {
+            int len = UserDefinedAt(normalized, pos);
+            frozen[count] = len > 0;
+            if (len == 0) len = char.IsHighSurrogate(normalized[pos]) && pos + 1 < normalized.Length && char.IsLowSurrogate(normalized[pos + 1]) ? 2 : 1;
+            (start[count], length[count], prev[count]) = (pos, len, count - 1);
+            next[count] = count + 1;
+            pos += len;
+        }
+        next[count - 1] = -1;
+
+        // Highest score first, then the leftmost pair; an entry is stale when its two symbols have changed since.
+        var agenda = new PriorityQueue<(int Left, int Right, int Size), (float NegScore, int Left)>();
+        Dictionary<string, (int, int, int, int)>? unusedSplits = null;
+        void Consider(int left, int right)
+        {
+            if (left < 0 || right < 0 || frozen[left] || frozen[right]) return;
+            var joined = normalized.AsSpan(start[left], length[left] + length[right]);
+            if (!mergeableLookup.TryGetValue(joined, out int id)) return;
+            agenda.Enqueue((left, right, joined.Length), (-pieces[id].Score, left));
+            if (pieces[id].Type == PieceType.Unused)
+                (unusedSplits ??= [])[joined.ToString()] = (start[left], length[left], start[right], length[right]);
+        }
+        for (int i = 1; i < count; i++) Consider(i - 1, i);
+        while (agenda.TryDequeue(out var top, out _))
+        {
+            if (length[top.Left] == 0 || length[top.Right] == 0 || length[top.Left] + length[top.Right] != top.Size) continue;
+            if (dropout > 0 && generator!.NextDouble() < dropout) continue;
+            length[top.Left] += length[top.Right];
+            length[top.Right] = 0;
+            next[top.Left] = next[top.Right];
+            if (next[top.Right] >= 0) prev[next[top.Right]] = top.Left;
+            Consider(prev[top.Left], top.Left);
+            Consider(top.Left, next[top.Left]);
+        }
+
+        for (int i = 0; i >= 0; i = next[i]) Emit(normalized, start[i], length[i], unusedSplits, result);
+        return result;
+    }
+
+    // Longest user-defined piece starting at pos, or 0.
+    int UserDefinedAt(string text, int pos)
+    {
+        foreach (string u in userDefined)
+            if (string.CompareOrdinal(text, pos, u, 0, u.Length) == 0 && pos + u.Length <= text.Length) return u.Length;
+        return 0;
+    }
+
+    // An unused piece is split back into the two it was merged from; consecutive unknown runs become one segment.
+    void Emit(string text, int start, int length, Dictionary<string, (int, int, int, int)>? unusedSplits, List<Segment> output)
+    {
+        var span = text.AsSpan(start, length);
+        int id = mergeableLookup.TryGetValue(span, out int m) ? m : UnknownId;
+        if (id != UnknownId && pieces[id].Type == PieceType.Unused && unusedSplits is not null
+            && unusedSplits.TryGetValue(span.ToString(), out var halves))
+        {
+            Emit(text, halves.Item1, halves.Item2, unusedSplits, output);
+            Emit(text, halves.Item3, halves.Item4, unusedSplits, output);
+            return;
+        }
+        if (id == UnknownId && !ByteFallback && output.Count > 0 && output[^1].Id == UnknownId)
+        {
+            output[^1] = output[^1] with { Length = output[^1].Length + length };
+            return;
+        }
+        output.Add(new Segment(start, length, id));
+    }
+}
