@@ -14,6 +14,9 @@ internal static class RecurCommand
             new VersionOption(),
             LmCommand.Create(),
             NGramCommand.Create(),
+            Bpe.BpeCommand.Create(),
+            Metrics.BleuCommand.Create(),
+            Metrics.ChrFCommand.Create(),
         };
         return root;
     }
