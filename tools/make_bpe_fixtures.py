@@ -1,8 +1,9 @@
 """Builds the sentencepiece interop fixtures under tests/Recur.Tests/Fixtures/bpe/.
 
 Generates a small deterministic training text and a test text, trains BPE models with Debian's `spm_train`
-(package `sentencepiece`) and records `spm_encode --output_format=piece` for every test line. Run from the
-repository root: /usr/bin/python3 tools/make_bpe_fixtures.py
+(package `sentencepiece`) and records `spm_encode` (pieces and ids) for every test line. Then trains a model with
+`recur bpe train` on the same text and records what `spm_encode` makes of that model, so that both directions are
+checked against sentencepiece itself. Run from the repository root: /usr/bin/python3 tools/make_bpe_fixtures.py
 """
 import os
 import random
@@ -56,6 +57,12 @@ def main():
         with open(os.path.join(OUT, "test.txt"), "rb") as src, open(prefix + ".ids", "wb") as dst:
             subprocess.run(["spm_encode", "--model=" + prefix + ".model", "--output_format=id"],
                            stdin=src, stdout=dst, check=True)
+    recur = os.path.join(OUT, "recur_bpe")
+    subprocess.run(["dotnet", "run", "-c", "Release", "--project", os.path.join("src", "Recur.Cli"), "--", "bpe", "train",
+                    "--text", os.path.join(OUT, "train.txt"), "--vocab-size", "500", "--out", recur + ".model"],
+                   check=True, stdout=subprocess.DEVNULL)
+    with open(os.path.join(OUT, "test.txt"), "rb") as src, open(recur + ".pieces", "wb") as dst:
+        subprocess.run(["spm_encode", "--model=" + recur + ".model", "--output_format=piece"], stdin=src, stdout=dst, check=True)
 
 
 if __name__ == "__main__":

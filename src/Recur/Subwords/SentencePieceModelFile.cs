@@ -21,7 +21,7 @@ internal static class SentencePieceModelFile
         }
         catch (InvalidProtocolBufferException e)
         {
-            throw new InvalidDataException($"{name}: not a sentencepiece model (damaged protobuf: {e.Message})", e);
+            throw new InvalidDataException($"{name}: not a sentencepiece model (truncated or damaged protobuf)", e);
         }
         catch (ArgumentException e)
         {

@@ -34,6 +34,20 @@ public class SentencePieceInteropTests
     }
 
     [Fact]
+    public void RecurModelEncodesLikeSpmEncode()
+    {
+        // recur_bpe.model was written by `recur bpe train` and recur_bpe.pieces by spm_encode loading it.
+        var trained = BpeTrainer.Train(Lines("train.txt"), new BpeTrainerOptions { VocabSize = 500 });
+        using var buffer = new MemoryStream();
+        trained.Save(buffer);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Folder, "recur_bpe.model")), buffer.ToArray());
+        var model = BpeModel.Load(Path.Combine(Folder, "recur_bpe.model"));
+        var text = Lines("test.txt");
+        var pieces = Lines("recur_bpe.pieces");
+        for (int i = 0; i < text.Length; i++) Assert.Equal(pieces[i], string.Join(' ', model.Encode(text[i])));
+    }
+
+    [Fact]
     public void ReadsTheVocabularyAndSettings()
     {
         var model = BpeModel.Load(Path.Combine(Folder, "spm_bpe_bytes.model"));
