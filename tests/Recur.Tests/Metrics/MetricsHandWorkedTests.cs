@@ -75,6 +75,21 @@ public class MetricsHandWorkedTests
     }
 
     [Fact]
+    public void ChrFAveragesPrecisionAndRecallOrEpsSmoothedFScores()
+    {
+        // "abc" vs "abcd", orders 1–2: unigrams P 1, R 3/4; bigrams P 1, R 2/3 (F₂ of each: 15/19 and 5/7).
+        double f1 = 5 * 0.75 / (4 + 0.75), f2 = 5 * (2.0 / 3) / (4 + 2.0 / 3);
+        double averageRecall = (0.75 + 2.0 / 3) / 2;
+        var effective = new ChrF(new ChrFOptions { CharOrder = 2 }).Sentence("abc", ["abcd"]);
+        Assert.Equal(100 * 5 * averageRecall / (4 + averageRecall), effective.Score, 12);
+        var eps = new ChrF(new ChrFOptions { CharOrder = 2, EpsSmoothing = true }).Sentence("abc", ["abcd"]);
+        Assert.Equal(100 * (f1 + f2) / 2, eps.Score, 12);
+        Assert.Equal("nrefs:1|case:mixed|eff:no|nc:2|nw:0|space:no|version:2.6.0", new ChrF(new ChrFOptions { CharOrder = 2, EpsSmoothing = true }).Signature(1));
+        // Of two references the one with the higher F counts.
+        Assert.Equal(100, new ChrF().Sentence("a cat", ["the dog", "a cat"]).Score, 12);
+    }
+
+    [Fact]
     public void WordErrorsSplitIntoSubstitutionsDeletionsInsertions()
     {
         // reference: the cat sat on the mat; hypothesis: cat sit on the mat today → the (D), sat→sit (S), today (I).

@@ -1,3 +1,4 @@
+using Recur.Cli.Commands.Metrics;
 using Recur.Subwords;
 
 namespace Recur.Cli.Commands.Bpe;
@@ -7,15 +8,8 @@ internal static class BpeModelInput
 {
     public static BpeModel Load(string path)
     {
-        try
-        {
-            if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, not a .model file");
-            return BpeModel.Load(path);
-        }
-        catch (FileNotFoundException) { throw new UserInputException($"{path}: no such file"); }
-        catch (DirectoryNotFoundException) { throw new UserInputException($"{path}: no such file (its directory does not exist)"); }
-        catch (UnauthorizedAccessException) { throw new UserInputException($"{path}: permission denied"); }
+        byte[] bytes = TextLinesInput.ReadFile(path, ".model file");
+        try { return BpeModel.Load(new MemoryStream(bytes), path); }
         catch (InvalidDataException e) { throw new UserInputException(e.Message.ReplaceLineEndings(" ")); }
-        catch (IOException e) { throw new UserInputException($"{path}: cannot be read ({e.Message})"); }
     }
 }

@@ -46,11 +46,12 @@ internal static class TextLinesInput
         return buffer.ToArray();
     }
 
-    static byte[] ReadFile(string path)
+    /// <summary>The bytes of a user's file; a missing, unreadable or directory path is a one-line error naming it.</summary>
+    public static byte[] ReadFile(string path, string kind = "text file")
     {
         try
         {
-            if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, not a text file");
+            if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, not a {kind}");
             return File.ReadAllBytes(path);
         }
         catch (FileNotFoundException) { throw new UserInputException($"{path}: no such file"); }
