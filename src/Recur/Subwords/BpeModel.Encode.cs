@@ -51,52 +51,59 @@ public sealed partial class BpeModel
         var result = new List<Segment>();
         if (normalized.Length == 0) return result;
 
-        // Symbols as (start, length) runs of the text, linked both ways; an emptied symbol has length 0.
+        // Symbols as (start, length) runs of the text, linked both ways; an emptied symbol has length 0 and a
+        // user-defined one is frozen (negative length until the end), so that it never merges.
         int capacity = normalized.Length;
-        var start = new int[capacity];
-        var length = new int[capacity];
-        var frozen = new bool[capacity];
-        var prev = new int[capacity];
-        var next = new int[capacity];
-        int count = 0;
-        for (int pos = 0; pos < normalized.Length; count++)
+        var pool = System.Buffers.ArrayPool<int>.Shared;
+        int[] start = pool.Rent(capacity), length = pool.Rent(capacity), prev = pool.Rent(capacity), next = pool.Rent(capacity);
+        var agenda = new MergeAgenda(2 * capacity);
+        try
         {
-            int len = UserDefinedAt(normalized, pos);
-            frozen[count] = len > 0;
-            if (len == 0) len = char.IsHighSurrogate(normalized[pos]) && pos + 1 < normalized.Length && char.IsLowSurrogate(normalized[pos + 1]) ? 2 : 1;
-            (start[count], length[count], prev[count]) = (pos, len, count - 1);
-            next[count] = count + 1;
-            pos += len;
-        }
-        next[count - 1] = -1;
+            int count = 0;
+            for (int pos = 0; pos < normalized.Length; count++)
+            {
+                int len = userDefined.Length > 0 ? UserDefinedAt(normalized, pos) : 0;
+                bool frozen = len > 0;
+                if (len == 0) len = char.IsHighSurrogate(normalized[pos]) && pos + 1 < normalized.Length && char.IsLowSurrogate(normalized[pos + 1]) ? 2 : 1;
+                (start[count], length[count], prev[count], next[count]) = (pos, frozen ? -len : len, count - 1, count + 1);
+                pos += len;
+            }
+            next[count - 1] = -1;
 
-        // Highest score first, then the leftmost pair; an entry is stale when its two symbols have changed since.
-        var agenda = new PriorityQueue<(int Left, int Right, int Size), (float NegScore, int Left)>();
-        Dictionary<string, (int, int, int, int)>? unusedSplits = null;
-        void Consider(int left, int right)
-        {
-            if (left < 0 || right < 0 || frozen[left] || frozen[right]) return;
-            var joined = normalized.AsSpan(start[left], length[left] + length[right]);
-            if (!mergeableLookup.TryGetValue(joined, out int id)) return;
-            agenda.Enqueue((left, right, joined.Length), (-pieces[id].Score, left));
-            if (pieces[id].Type == PieceType.Unused)
-                (unusedSplits ??= [])[joined.ToString()] = (start[left], length[left], start[right], length[right]);
+            Dictionary<string, (int, int, int, int)>? unusedSplits = null;
+            for (int i = 1; i < count; i++) Consider(normalized, i - 1, i, start, length, ref agenda, ref unusedSplits);
+            while (agenda.TryPop(out var top))
+            {
+                int left = top.Left, right = top.Right;
+                // Stale: one side was merged away or grew since the entry was made.
+                if (length[left] <= 0 || length[right] <= 0 || length[left] + length[right] != top.Size) continue;
+                if (dropout > 0 && generator!.NextDouble() < dropout) continue;
+                length[left] += length[right];
+                length[right] = 0;
+                next[left] = next[right];
+                if (next[right] >= 0) prev[next[right]] = left;
+                if (prev[left] >= 0) Consider(normalized, prev[left], left, start, length, ref agenda, ref unusedSplits);
+                if (next[left] >= 0) Consider(normalized, left, next[left], start, length, ref agenda, ref unusedSplits);
+            }
+            for (int i = 0; i >= 0; i = next[i]) Emit(normalized, start[i], Math.Abs(length[i]), unusedSplits, result);
+            return result;
         }
-        for (int i = 1; i < count; i++) Consider(i - 1, i);
-        while (agenda.TryDequeue(out var top, out _))
+        finally
         {
-            if (length[top.Left] == 0 || length[top.Right] == 0 || length[top.Left] + length[top.Right] != top.Size) continue;
-            if (dropout > 0 && generator!.NextDouble() < dropout) continue;
-            length[top.Left] += length[top.Right];
-            length[top.Right] = 0;
-            next[top.Left] = next[top.Right];
-            if (next[top.Right] >= 0) prev[next[top.Right]] = top.Left;
-            Consider(prev[top.Left], top.Left);
-            Consider(top.Left, next[top.Left]);
+            agenda.Dispose();
+            pool.Return(start); pool.Return(length); pool.Return(prev); pool.Return(next);
         }
+    }
 
-        for (int i = 0; i >= 0; i = next[i]) Emit(normalized, start[i], length[i], unusedSplits, result);
-        return result;
+    // Queues the merge of two adjacent symbols when their concatenation is a piece.
+    void Consider(string text, int left, int right, int[] start, int[] length, ref MergeAgenda agenda, ref Dictionary<string, (int, int, int, int)>? unusedSplits)
+    {
+        if (length[left] <= 0 || length[right] <= 0) return;
+        var joined = text.AsSpan(start[left], length[left] + length[right]);
+        if (!mergeableLookup.TryGetValue(joined, out int id)) return;
+        agenda.Push(new MergeAgenda.Entry(MergeAgenda.KeyOf(pieces[id].Score, left), right, joined.Length));
+        if (pieces[id].Type == PieceType.Unused)
+            (unusedSplits ??= [])[joined.ToString()] = (start[left], length[left], start[right], length[right]);
     }
 
     // Longest user-defined piece starting at pos, or 0.

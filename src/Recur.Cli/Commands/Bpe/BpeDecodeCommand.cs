@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using Recur.Cli.Commands.Metrics;
 
 namespace Recur.Cli.Commands.Bpe;
@@ -20,16 +21,22 @@ internal static class BpeDecodeCommand
             string name = parse.GetValue(input) ?? TextLinesInput.StdinName;
             var lines = TextLinesInput.Read(parse.GetValue(input), allowEmpty: true);
             bool ids = parse.GetValue(format) == "id";
+            var batch = new StringBuilder();
             for (int i = 0; i < lines.Length; i++)
             {
                 var tokens = lines[i].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (!ids) { output.WriteLine(bpe.Decode(tokens)); continue; }
-                var values = new int[tokens.Length];
-                for (int t = 0; t < tokens.Length; t++)
-                    if (!int.TryParse(tokens[t], NumberStyles.None, CultureInfo.InvariantCulture, out values[t]) || values[t] >= bpe.VocabSize)
-                        throw new UserInputException($"{name}: line {i + 1}: '{tokens[t]}' is not an id of this model (0 to {bpe.VocabSize - 1})");
-                output.WriteLine(bpe.Decode(values));
+                if (!ids) batch.Append(bpe.Decode(tokens)).Append('\n');
+                else
+                {
+                    var values = new int[tokens.Length];
+                    for (int t = 0; t < tokens.Length; t++)
+                        if (!int.TryParse(tokens[t], NumberStyles.None, CultureInfo.InvariantCulture, out values[t]) || values[t] >= bpe.VocabSize)
+                            throw new UserInputException($"{name}: line {i + 1}: '{tokens[t]}' is not an id of this model (0 to {bpe.VocabSize - 1})");
+                    batch.Append(bpe.Decode(values)).Append('\n');
+                }
+                if (batch.Length >= 1 << 16) { output.Write(batch); batch.Clear(); }
             }
+            output.Write(batch);
             return 0;
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using Recur.Cli.Commands.Metrics;
 
 namespace Recur.Cli.Commands.Bpe;
@@ -23,8 +24,16 @@ internal static class BpeEncodeCommand
             var lines = TextLinesInput.Read(parse.GetValue(input), allowEmpty: true);
             var generator = new Generator(parse.GetValue(seed));
             bool ids = parse.GetValue(format) == "id";
+            // Console output flushes on every write; batching the lines keeps a large file from costing a system call each.
+            var batch = new StringBuilder();
             foreach (string line in lines)
-                output.WriteLine(ids ? string.Join(' ', bpe.EncodeIds(line, p, generator)) : string.Join(' ', bpe.Encode(line, p, generator)));
+            {
+                if (ids) batch.AppendJoin(' ', bpe.EncodeIds(line, p, generator));
+                else batch.AppendJoin(' ', bpe.Encode(line, p, generator));
+                batch.Append('\n');
+                if (batch.Length >= 1 << 16) { output.Write(batch); batch.Clear(); }
+            }
+            output.Write(batch);
             return 0;
         });
         return command;
