@@ -110,7 +110,7 @@ public sealed partial class BpeModel
     int UserDefinedAt(string text, int pos)
     {
         foreach (string u in userDefined)
-            if (string.CompareOrdinal(text, pos, u, 0, u.Length) == 0 && pos + u.Length <= text.Length) return u.Length;
+            if (pos + u.Length <= text.Length && text.AsSpan(pos, u.Length).SequenceEqual(u)) return u.Length;
         return 0;
     }
 
