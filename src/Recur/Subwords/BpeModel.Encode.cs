@@ -34,7 +34,18 @@ public sealed partial class BpeModel
     public int[] EncodeIds(string text, double dropout = 0, Generator? generator = null)
     {
         string normalized = Normalize(text);
-        var segments = Split(normalized, dropout, generator);
+        return ToIds(normalized, Split(normalized, dropout, generator));
+    }
+
+    /// <summary>The ids of a sentence segmented as a whole, never word by word from the cache (for tests comparing the two).</summary>
+    internal int[] EncodeIdsWithoutWordCache(string text)
+    {
+        string normalized = Normalize(text);
+        return ToIds(normalized, Split(normalized, 0, null, useWordCache: false));
+    }
+
+    int[] ToIds(string normalized, List<Segment> segments)
+    {
         var output = new List<int>(segments.Count);
         foreach (var s in segments)
         {
@@ -44,13 +55,34 @@ public sealed partial class BpeModel
         return [.. output];
     }
 
-    List<Segment> Split(string normalized, double dropout, Generator? generator)
+    List<Segment> Split(string normalized, double dropout, Generator? generator, bool useWordCache = true)
     {
         if (!(dropout >= 0 && dropout < 1)) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Dropout must be in [0, 1).");
         if (dropout > 0) ArgumentNullException.ThrowIfNull(generator, nameof(generator));
         var result = new List<Segment>();
         if (normalized.Length == 0) return result;
+        if (dropout == 0 && wordsAreIndependent && useWordCache) SplitByWords(normalized, result);
+        else
+        {
+            var raw = new List<Segment>();
+            SplitText(normalized, dropout, generator, raw);
+            foreach (var segment in raw) Append(result, segment);
+        }
+        return result;
+    }
 
+    // Adds a segment; without byte fallback a run of unknown segments becomes one, as spm_encode prints it.
+    void Append(List<Segment> output, Segment segment)
+    {
+        if (segment.Id == UnknownId && !ByteFallback && output.Count > 0 && output[^1].Id == UnknownId
+            && output[^1].Start + output[^1].Length == segment.Start)
+            output[^1] = output[^1] with { Length = output[^1].Length + segment.Length };
+        else output.Add(segment);
+    }
+
+    // The merges of one text, its segments appended to output in order.
+    void SplitText(string normalized, double dropout, Generator? generator, List<Segment> result)
+    {
         // Symbols as (start, length) runs of the text, linked both ways; an emptied symbol has length 0 and a
         // user-defined one is frozen (negative length until the end), so that it never merges.
         int capacity = normalized.Length;
@@ -86,7 +118,6 @@ public sealed partial class BpeModel
                 if (next[left] >= 0) Consider(normalized, left, next[left], start, length, ref agenda, ref unusedSplits);
             }
             for (int i = 0; i >= 0; i = next[i]) Emit(normalized, start[i], Math.Abs(length[i]), unusedSplits, result);
-            return result;
         }
         finally
         {
@@ -114,7 +145,7 @@ public sealed partial class BpeModel
         return 0;
     }
 
-    // An unused piece is split back into the two it was merged from; consecutive unknown runs become one segment.
+    // An unused piece is split back into the two it was merged from.
     void Emit(string text, int start, int length, Dictionary<string, (int, int, int, int)>? unusedSplits, List<Segment> output)
     {
         var span = text.AsSpan(start, length);
@@ -124,11 +155,6 @@ public sealed partial class BpeModel
         {
             Emit(text, halves.Item1, halves.Item2, unusedSplits, output);
             Emit(text, halves.Item3, halves.Item4, unusedSplits, output);
-            return;
-        }
-        if (id == UnknownId && !ByteFallback && output.Count > 0 && output[^1].Id == UnknownId)
-        {
-            output[^1] = output[^1] with { Length = output[^1].Length + length };
             return;
         }
         output.Add(new Segment(start, length, id));

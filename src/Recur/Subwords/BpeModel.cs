@@ -53,6 +53,7 @@ public sealed partial class BpeModel
             throw new ArgumentException($"Byte fallback needs all 256 byte pieces; <0x{missing:X2}> is missing.", nameof(pieces));
         userDefined = [.. users.OrderByDescending(u => u.Length)];
         mergeableLookup = mergeable.GetAlternateLookup<ReadOnlySpan<char>>();
+        wordsAreIndependent = NoPieceSpansWords(mergeable.Keys);
         this.normalizer = new TextNormalizer(Normalizer);
     }
 

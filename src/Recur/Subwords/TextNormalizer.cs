@@ -26,7 +26,7 @@ internal sealed class TextNormalizer
         if (text.Length == 0) return "";
         if (charsMap is null && IsPlain(text)) return NormalizePlain(text);
         byte[] input = Encoding.UTF8.GetBytes(text);
-        var output = new ArrayBufferWriter<byte>(input.Length * 3 + 3);
+        var output = new Utf8Output(input.Length * 3 + 3);
         int pos = 0;
         if (settings.RemoveExtraWhitespaces)
             while (pos < input.Length)
@@ -48,17 +48,36 @@ internal sealed class TextNormalizer
                 foreach (byte b in piece)
                 {
                     if (b == (byte)' ' && settings.EscapeWhitespaces) output.Write(SpaceSymbolUtf8);
-                    else output.Write([b]);
+                    else output.Write(b);
                 }
                 previousIsSpace = piece[^1] == (byte)' ';
             }
             pos += consumed;
             if (!settings.RemoveExtraWhitespaces) previousIsSpace = false;
         }
-        int length = output.WrittenCount;
         if (settings.RemoveExtraWhitespaces)
-            while (length >= space.Length && output.WrittenSpan[..length].EndsWith(space)) length -= space.Length;
-        return Encoding.UTF8.GetString(output.WrittenSpan[..length]);
+            while (output.Written.EndsWith(space)) output.Length -= space.Length;
+        return Encoding.UTF8.GetString(output.Written);
+    }
+
+    // A growable byte buffer written one byte at a time without per-call overhead.
+    struct Utf8Output(int capacity)
+    {
+        byte[] bytes = new byte[capacity];
+        public int Length;
+
+        public readonly ReadOnlySpan<byte> Written => bytes.AsSpan(0, Length);
+
+        public void Write(byte b)
+        {
+            if (Length == bytes.Length) Array.Resize(ref bytes, bytes.Length * 2);
+            bytes[Length++] = b;
+        }
+
+        public void Write(ReadOnlySpan<byte> span)
+        {
+            foreach (byte b in span) Write(b);
+        }
     }
 
     // The input's longest rule, or its next UTF-8 character as it is.
@@ -69,7 +88,7 @@ internal sealed class TextNormalizer
             int matched = charsMap.LongestMatch(input.AsSpan(pos), out piece);
             if (matched > 0) return matched;
         }
-        int length = Rune.DecodeFromUtf8(input.AsSpan(pos), out _, out int consumed) == OperationStatus.Done ? consumed : 1;
+        int length = input[pos] < 0x80 ? 1 : Rune.DecodeFromUtf8(input.AsSpan(pos), out _, out int consumed) == OperationStatus.Done ? consumed : 1;
         piece = input.AsSpan(pos, length);
         return length;
     }

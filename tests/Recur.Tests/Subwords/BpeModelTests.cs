@@ -50,6 +50,30 @@ public class BpeModelTests
     }
 
     [Fact]
+    public void APieceSpanningTwoWordsTurnsTheWordCacheOff()
+    {
+        var model = Model(new SubwordPiece("▁a", -1), new SubwordPiece("▁b", -2), new SubwordPiece("▁a▁b", -3));
+        Assert.Equal(["▁a▁b"], model.Encode("a b"));
+        Assert.Equal(["▁a▁b", "▁a"], model.Encode("a b a"));
+    }
+
+    [Theory]
+    [InlineData("spm_bpe.model")]
+    [InlineData("spm_bpe_bytes.model")]
+    [InlineData("recur_bpe.model")]
+    public void WordByWordSegmentationEqualsWholeSentences(string file)
+    {
+        var model = BpeModel.Load(Path.Combine(SentencePieceInteropTests.Folder, file));
+        foreach (string line in SentencePieceInteropTests.Lines("test.txt").Concat(SentencePieceInteropTests.Lines("train.txt").Take(500)))
+        {
+            var raw = model.EncodeIdsWithoutWordCache(line);
+            var cached = model.EncodeIds(line);
+            Assert.Equal(raw, cached);
+            Assert.Equal(cached, model.EncodeIds(line));   // a second time, from the cache
+        }
+    }
+
+    [Fact]
     public void BadVocabulariesAreRefused()
     {
         Assert.Throws<ArgumentException>(() => new BpeModel([new SubwordPiece("a", 0)]));                                  // no <unk>
