@@ -17,6 +17,9 @@ internal static class RecurCommand
             new VersionOption(),
             LmCommand.Create(),
             NGramCommand.Create(),
+            Bpe.BpeCommand.Create(),
+            Metrics.BleuCommand.Create(),
+            Metrics.ChrFCommand.Create(),
         };
         ShowUsageWithoutSubcommand(root);
         return root;
