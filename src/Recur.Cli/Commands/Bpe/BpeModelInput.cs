@@ -8,7 +8,7 @@ internal static class BpeModelInput
 {
     public static BpeModel Load(string path)
     {
-        byte[] bytes = TextLinesInput.ReadFile(path, ".model file");
+        byte[] bytes = TextLinesInput.ReadFile(path);
         try { return BpeModel.Load(new MemoryStream(bytes), path); }
         catch (InvalidDataException e) { throw new UserInputException(e.Message.ReplaceLineEndings(" ")); }
     }
