@@ -24,14 +24,14 @@ public sealed class CharLanguageModel : Module
         Config = config;
         this.generator = generator;
         int V = config.VocabularySize, E = config.EmbeddingSize, H = config.HiddenSize, L = config.Layers;
-        embedding = RegisterModule("emb", new Embedding(V, E, generator));
+        embedding = RegisterModule("emb", new Embedding(V, E, config.SparseEmbedding, generator));
         rnn = RegisterModule<RecurrentNetwork>("rnn", config.Cell switch
         {
             CellKind.Rnn => new Rnn(E, H, L, dropout: config.Dropout, generator: generator),
             CellKind.Gru => new Gru(E, H, L, dropout: config.Dropout, generator: generator),
             _ => new Lstm(E, H, L, dropout: config.Dropout, generator: generator),
         });
-        head = RegisterModule("head", new Linear(H, V, generator: generator));
+        head = RegisterModule("head", config.TieWeights ? Linear.Tied(embedding.Weight, generator: generator) : new Linear(H, V, generator: generator));
     }
 
     public CharLmConfig Config { get; }

@@ -1,7 +1,11 @@
 namespace Recur.LanguageModels;
 
-/// <summary>The architecture of a <see cref="CharLanguageModel"/>: V characters, E-dimensional embeddings, L layers of H units.</summary>
-public sealed record CharLmConfig(CellKind Cell, int VocabularySize, int EmbeddingSize, int HiddenSize, int Layers, float Dropout)
+/// <summary>
+/// The architecture of a <see cref="CharLanguageModel"/>: V tokens, E-dimensional embeddings, L layers of H units;
+/// optionally the output layer tied to the embedding (needs E = H) and a row-sparse embedding gradient.
+/// </summary>
+public sealed record CharLmConfig(CellKind Cell, int VocabularySize, int EmbeddingSize, int HiddenSize, int Layers, float Dropout,
+    bool TieWeights = false, bool SparseEmbedding = false)
 {
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first field out of range.</summary>
     public void Validate()
@@ -11,5 +15,6 @@ public sealed record CharLmConfig(CellKind Cell, int VocabularySize, int Embeddi
         if (HiddenSize < 1) throw new ArgumentOutOfRangeException(nameof(HiddenSize), HiddenSize, "The hidden size must be at least 1.");
         if (Layers < 1) throw new ArgumentOutOfRangeException(nameof(Layers), Layers, "A model needs at least one layer.");
         if (Dropout is < 0f or >= 1f || float.IsNaN(Dropout)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "Dropout must lie in [0, 1).");
+        if (TieWeights && EmbeddingSize != HiddenSize) throw new ArgumentException($"Tying the output layer to the embedding needs equal sizes (embedding {EmbeddingSize}, hidden {HiddenSize}).");
     }
 }

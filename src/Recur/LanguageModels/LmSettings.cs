@@ -25,6 +25,7 @@ public sealed record LmSettings
     public int Hidden { get; init; } = 256;
     public int Embedding { get; init; } = 64;
     public float Dropout { get; init; }
+    public bool Tie { get; init; }
     public int SeqLength { get; init; } = 64;
     public int BatchSize { get; init; } = 32;
     public LmOptimizer Optimizer { get; init; } = LmOptimizer.Adam;
@@ -71,7 +72,11 @@ public sealed record LmSettings
         },
     };
 
-    public CharLmConfig ModelConfig(int vocabularySize) => new(Cell, vocabularySize, Embedding, Hidden, Layers, Dropout);
+    // Plain SGD applies a row-sparse embedding gradient to the looked-up rows only, with the same result as the dense
+    // one (a V×E gradient of mostly zeros per step is what dominates a word model's update otherwise). A tied table
+    // gets a dense gradient from the output layer anyway.
+    public CharLmConfig ModelConfig(int vocabularySize) =>
+        new(Cell, vocabularySize, Embedding, Hidden, Layers, Dropout, Tie, SparseEmbedding: Optimizer == LmOptimizer.Sgd && !Tie);
 
     static string? AtLeast(int value, int min) => value >= min ? null : $"must be at least {min}";
     static string? AtLeast(int? value, int min) => value is null ? null : AtLeast(value.Value, min);
@@ -92,6 +97,8 @@ public sealed record LmSettings
         new Setting<LmSettings, int>("--embedding", "Character embedding size.", s => s.Embedding, (s, v) => s with { Embedding = v }, v => AtLeast(v, 1)),
         new Setting<LmSettings, float>("--dropout", "Dropout between layers and before the output layer.", s => s.Dropout, (s, v) => s with { Dropout = v },
             v => v is >= 0f and < 1f ? null : "must lie in [0, 1)"),
+        new Setting<LmSettings, bool>("--tie", "Tie the output layer's weight to the input embedding (Press & Wolf 2017; needs --embedding = --hidden).",
+            s => s.Tie, (s, v) => s with { Tie = v }),
         new Setting<LmSettings, int>("--seq-length", "Characters per chunk: back-propagation is truncated after this many steps.", s => s.SeqLength, (s, v) => s with { SeqLength = v }, v => AtLeast(v, 1)),
         new Setting<LmSettings, int>("--batch-size", "Parallel text streams (batch rows).", s => s.BatchSize, (s, v) => s with { BatchSize = v }, v => AtLeast(v, 1)),
         new Setting<LmSettings, LmOptimizer>("--optimizer", "Optimiser: adam, or sgd (plain SGD, as Zaremba et al. 2014).", s => s.Optimizer, (s, v) => s with { Optimizer = v }),

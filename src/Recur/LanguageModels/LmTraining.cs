@@ -76,6 +76,7 @@ public sealed class LmTraining
         if (s.Schedule == LrSchedule.Cosine && s.LrDecay < 1) throw new TrainingSetupException("--lr-decay: cannot be combined with --schedule cosine");
         var problems = LmSettings.Table.Problems(s);
         if (problems.Count > 0) throw new TrainingSetupException(problems[0]);
+        if (s.Tie && s.Embedding != s.Hidden) throw new TrainingSetupException($"--tie: needs --embedding equal to --hidden (embedding {s.Embedding}, hidden {s.Hidden})");
         return s;
     }
 
@@ -133,7 +134,7 @@ public sealed class LmTraining
         long recurrent = 0;
         for (int layer = 0; layer < s.Layers && recurrent < long.MaxValue / 4; layer++)
             recurrent += gates * H * ((layer == 0 ? E : H) + H + 2);
-        long count = V * E + recurrent + H * V + V;
+        long count = V * E + recurrent + (s.Tie ? 0 : H * V) + V;
         long bytes = checkpoint.Files.TryGetValue(Trainer.ModelFile, out var file) ? file.Bytes : 0;
         if (count <= 0 || count > bytes / 4)
             throw new CheckpointException($"{checkpoint.ManifestPath}: the settings describe a model of {count:N0} parameters, more than {Trainer.ModelFile} ({bytes:N0} bytes) holds");

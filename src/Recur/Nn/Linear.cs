@@ -18,5 +18,27 @@ public sealed class Linear : Module, IUnaryModule
         }
     }
 
+    Linear(Tensor weight, bool bias, Generator? generator)
+    {
+        Weight = RegisterParameter("weight", weight);
+        if (bias)
+        {
+            float bound = 1f / MathF.Sqrt(weight.Shape[1]);
+            Bias = RegisterParameter("bias", Tensor.Zeros(weight.Shape[0]));
+            Init.Uniform(Bias, -bound, bound, generator);
+        }
+    }
+
+    /// <summary>
+    /// A layer whose weight is <paramref name="weight"/> itself, shared with another module — weight tying of an output
+    /// layer to an input embedding (Press &amp; Wolf 2017; Inan et al. 2017). The bias, when asked for, is its own.
+    /// </summary>
+    public static Linear Tied(Tensor weight, bool bias = true, Generator? generator = null)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        if (weight.Rank != 2) throw new ArgumentException($"A tied weight must be (out, in), not {Tensor.ShapeString(weight.Shape)}.", nameof(weight));
+        return new Linear(weight, bias, generator);
+    }
+
     public Tensor Forward(Tensor input) => Functional.Linear(input, Weight, Bias);
 }

@@ -37,12 +37,24 @@ public abstract class Module
             throw new ArgumentException($"{GetType().Name} already has a member named '{name}'.");
     }
 
-    /// <summary>Every parameter with its dotted name, own parameters first, then children in registration order.</summary>
+    /// <summary>
+    /// Every parameter with its dotted name, own parameters first, then children in registration order. A tensor
+    /// shared by two modules (tied weights) appears once, under its first name, as PyTorch's
+    /// <c>named_parameters()</c> does, so that an optimiser updates it once.
+    /// </summary>
     public IEnumerable<(string Name, Tensor Parameter)> NamedParameters(string prefix = "")
+    {
+        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        foreach (var p in AllNamedParameters(prefix))
+            if (seen.Add(p.Parameter)) yield return p;
+    }
+
+    /// <summary>Every name of every parameter, a shared tensor under each of its names (what <see cref="StateDict"/> holds).</summary>
+    IEnumerable<(string Name, Tensor Parameter)> AllNamedParameters(string prefix)
     {
         foreach (var (name, value) in parameters) yield return (prefix + name, value);
         foreach (var (name, child) in children)
-            foreach (var p in child.NamedParameters(prefix + name + ".")) yield return p;
+            foreach (var p in child.AllNamedParameters(prefix + name + ".")) yield return p;
     }
 
     public IEnumerable<Tensor> Parameters() => NamedParameters().Select(p => p.Parameter);
@@ -68,8 +80,11 @@ public abstract class Module
         foreach (var p in Parameters()) p.ZeroGrad();
     }
 
-    /// <summary>Parameter name → tensor (shared, not copied), in PyTorch's <c>state_dict</c> order.</summary>
-    public Dictionary<string, Tensor> StateDict() => NamedParameters().ToDictionary(p => p.Name, p => p.Parameter);
+    /// <summary>
+    /// Parameter name → tensor (shared, not copied), in PyTorch's <c>state_dict</c> order; a tied tensor is listed
+    /// under each of its names, as PyTorch lists it.
+    /// </summary>
+    public Dictionary<string, Tensor> StateDict() => AllNamedParameters("").ToDictionary(p => p.Name, p => p.Parameter);
 
     /// <summary>
     /// Copies values into the parameters by name. With <paramref name="strict"/>, a missing or unexpected name is an
