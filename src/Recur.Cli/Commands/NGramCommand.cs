@@ -3,7 +3,7 @@ using Recur.Cli.Commands.NGram;
 
 namespace Recur.Cli.Commands;
 
-/// <summary>`recur ngram …`: n-gram language models (train, eval, score, build-binary).</summary>
+/// <summary>`recur ngram …`: n-gram language models (train, eval, score, build-binary, info).</summary>
 internal static class NGramCommand
 {
     public static Command Create()
@@ -13,6 +13,7 @@ internal static class NGramCommand
         command.Subcommands.Add(NGramEvalCommand.Create());
         command.Subcommands.Add(NGramScoreCommand.Create());
         command.Subcommands.Add(NGramBuildBinaryCommand.Create());
+        command.Subcommands.Add(NGramInfoCommand.Create());
         return command;
     }
 }

@@ -39,6 +39,13 @@ public sealed class BackoffModel : ILanguageModelScorer<NGramState>
         return ArpaReader.Read(text, path, stream.Length);
     }
 
+    /// <summary>Whether <paramref name="path"/> is a binary model (<c>ngram build-binary</c>) rather than ARPA text, by its first bytes.</summary>
+    public static bool IsBinaryFile(string path)
+    {
+        using var stream = InputFile.Open(path);
+        return NGramBinaryFormat.StartsWithMagic(stream);
+    }
+
     public Vocabulary Vocabulary { get; }
 
     /// <summary>The highest order N.</summary>

@@ -148,7 +148,7 @@ public sealed partial class BpeModel
     /// <summary>Loads a sentencepiece <c>.model</c> file of the BPE type; a damaged file raises <see cref="InvalidDataException"/> naming it.</summary>
     public static BpeModel Load(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = IO.InputFile.Open(path);   // missing, directory, unreadable: an InputFileException naming the file
         return SentencePieceModelFile.Read(stream, path);
     }
 

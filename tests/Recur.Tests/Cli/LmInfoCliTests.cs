@@ -39,4 +39,31 @@ public class LmInfoCliTests(LmCliFixture fixture) : IClassFixture<LmCliFixture>
             Assert.Contains(Path.GetFullPath(fixture.Model), err);
         }
     }
+
+    [Fact]
+    public void NGramInfoDescribesArpaAndBinaryModelsAlike()
+    {
+        var counter = new Recur.NGram.NGramCounter(3);
+        counter.AddText(new StringReader("a b c\na b d\nb c a\n"));
+        var model = Recur.NGram.NGramEstimator.Estimate(counter.ToCounts(), new Recur.NGram.KneserNeySmoothing([Recur.NGram.KneserNeyDiscount.Fallback]));
+        string arpa = fixture.PathOf("info.arpa"), binary = fixture.PathOf("info.bin");
+        Recur.NGram.ArpaWriter.Write(model, arpa);
+        Recur.NGram.NGramBinaryWriter.Write(model, binary);
+        var rows = new List<JsonElement>();
+        foreach (var (file, format) in new[] { (arpa, "arpa"), (binary, "binary") })
+        {
+            var (code, output, err) = CliRunner.Run("ngram", "info", "--model", file, "--json");
+            Assert.True(code == 0, err);
+            var json = JsonDocument.Parse(output).RootElement;
+            Assert.Equal(format, json.GetProperty("format").GetString());
+            Assert.Equal(3, json.GetProperty("order").GetInt32());
+            Assert.Equal(7, json.GetProperty("vocabulary").GetInt32());   // a b c d + <unk> <s> </s>
+            rows.Add(json.GetProperty("ngrams"));
+        }
+        Assert.Equal(rows[0].ToString(), rows[1].ToString());
+        // The counts are the ARPA header's "ngram n=count" lines.
+        var header = File.ReadLines(arpa).Where(l => l.StartsWith("ngram ", StringComparison.Ordinal)).Select(l => int.Parse(l[(l.IndexOf('=') + 1)..])).ToArray();
+        Assert.Equal(header, rows[0].EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(7, header[0]);   // a b c d, <unk>, <s>, </s>
+    }
 }

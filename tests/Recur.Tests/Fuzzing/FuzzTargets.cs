@@ -45,6 +45,8 @@ public static class FuzzTargets
         var manifestSeed = File.ReadAllBytes(manifest);
         return
         [
+            new("sentencepiece", new[] { "bpe/spm_bpe.model", "bpe/spm_bpe_bytes.model", "bpe/recur_bpe.model" }.Select(f => File.ReadAllBytes(Path.Combine(fixtures, f))).ToList(),
+                ReadSentencePiece, (e, path) => e is InvalidDataException && e.Message.StartsWith(path + ": ") || Names(e, path)),
             new("checkpoint", [manifestSeed], path => ReadCheckpoint(path, modelDir),
                 (e, _) => e is Recur.Training.CheckpointException && e.Message.StartsWith(modelDir, StringComparison.Ordinal)),
             new("arpa", [File.ReadAllBytes(arpaPath), Encoding.UTF8.GetBytes(HandArpa)], path => Use(ArpaReader.Read(path)),
@@ -58,6 +60,13 @@ public static class FuzzTargets
             new("char-vocabulary", [Encoding.UTF8.GetBytes(new string(CharVocabulary.FromText(text).Characters.ToArray()))], ReadVocabulary,
                 (e, _) => e.GetType() == typeof(ArgumentException) && e.Message.Contains("appears twice")),
         ];
+    }
+
+    /// <summary>A sentencepiece model that loaded must also encode and decode a line.</summary>
+    static void ReadSentencePiece(string path)
+    {
+        var model = Recur.Subwords.BpeModel.Load(path);
+        model.Decode(model.EncodeIds("A dog runs — naïve café 😀 12,5"));
     }
 
     /// <summary>A mutated <c>checkpoint.json</c> beside the run's real files: opened, its sections read and the model loaded as `lm sample` would.</summary>

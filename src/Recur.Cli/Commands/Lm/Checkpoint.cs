@@ -9,6 +9,9 @@ namespace Recur.Cli.Commands.Lm;
 /// </summary>
 internal static class Checkpoint
 {
+    /// <summary>The help of the --model option of every command that loads a model.</summary>
+    public const string ModelDescription = "Model directory written by `recur lm train`; its best checkpoint (best/, lowest validation loss) is loaded when it has one, else the last.";
+
     /// <summary>The directory whose checkpoint the commands load from <paramref name="dir"/>: <c>dir/best</c> when it holds one.</summary>
     public static string Resolve(string dir)
     {

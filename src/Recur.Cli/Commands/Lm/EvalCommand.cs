@@ -9,7 +9,7 @@ internal static class EvalCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model directory written by `recur lm train`.", Required = true };
+        var model = new Option<string>("--model") { Description = Checkpoint.ModelDescription, Required = true };
         var text = new Option<string>("--text") { Description = "UTF-8 text file to score (all of it: every character after the first is predicted once).", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object {\"loss\", \"bpc\", \"perplexity\", \"chars\", \"skipped\"} instead of a sentence." };
         var unknown = new Option<string>("--unknown")

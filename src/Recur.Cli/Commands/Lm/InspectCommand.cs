@@ -17,7 +17,7 @@ internal static class InspectCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model directory written by `recur lm train`.", Required = true };
+        var model = new Option<string>("--model") { Description = Checkpoint.ModelDescription, Required = true };
         var text = new Option<string>("--text") { Description = "UTF-8 text file to run the model over.", Required = true };
         var chars = new Option<int>("--chars") { Description = "Use at most this many characters from the start of the text.", DefaultValueFactory = _ => 5_000 };
         var feature = new Option<string>("--feature") { Description = "Feature whose best unit is rendered: inside-quotes, bracket-depth or line-position.", DefaultValueFactory = _ => "inside-quotes" };
