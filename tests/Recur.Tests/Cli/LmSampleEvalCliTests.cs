@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Recur.Cli.Commands.Lm;
+using Recur.Decoding;
 using Recur.LanguageModels;
 
 namespace Recur.Tests.Cli;

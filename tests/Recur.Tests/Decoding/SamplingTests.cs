@@ -1,6 +1,6 @@
-using Recur.LanguageModels;
+using Recur.Decoding;
 
-namespace Recur.Tests.LanguageModels;
+namespace Recur.Tests.Decoding;
 
 public class SamplingTests
 {
