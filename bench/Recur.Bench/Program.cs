@@ -1,9 +1,9 @@
-// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram> [options]
+// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram|decode> [options]
 using Recur.Bench;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram> [--option value ...]");
+    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram|decode> [--option value ...]");
     return 2;
 }
 var options = BenchOptions.Parse(args.AsSpan(1));
@@ -12,11 +12,12 @@ return args[0] switch
     "gemm" => GemmBench.Run(options),
     "ngram" => NGramBench.Run(options),
     "rnn" => RnnBench.Run(options),
+    "decode" => DecodeBench.Run(options),
     _ => Unknown(args[0]),
 };
 
 static int Unknown(string name)
 {
-    Console.Error.WriteLine($"unknown benchmark '{name}'; expected gemm, rnn or ngram");
+    Console.Error.WriteLine($"unknown benchmark '{name}'; expected gemm, rnn, ngram or decode");
     return 2;
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Recur.Decoding;
 
 public static partial class BeamSearch
@@ -6,9 +8,11 @@ public static partial class BeamSearch
     /// The search's bookkeeping between model steps, in flat buffers allocated once per decode: scores per row,
     /// token histories (double-buffered, copied from the parent each step), and, for attention, each step's weights
     /// with the parent of every row so that a finished hypothesis's attention is traced back only when it ends.
-    /// Row r belongs to unit r / W; unit u is input u / G, group u % G.
+    /// Row r belongs to unit r / W; unit u is input u / G, group u % G. The two large buffers (R × V
+    /// log-probabilities, steps × R × S attention) are rented from the shared pool: one translation after another
+    /// then reuses them instead of allocating megabytes on the large-object heap per call.
     /// </summary>
-    sealed class Book
+    sealed class Book : IDisposable
     {
         readonly BeamSearchOptions o;
         readonly int V, N, G, W, R, steps, S, eos;
@@ -31,8 +35,8 @@ public static partial class BeamSearch
             maxLength = sourceLength.Select(options.MaxLength).ToArray();
             steps = maxLength.Max() + 1;
             S = attends ? sourceLength.Max() : 0;
-            logProbs = new float[R * V];
-            attention = attends ? new float[steps * R * S] : [];
+            logProbs = ArrayPool<float>.Shared.Rent(R * V);
+            attention = attends ? ArrayPool<float>.Shared.Rent(steps * R * S) : [];
             parentSteps = attends ? new int[steps * R] : [];
             (tokens, parents, chosen) = (new int[R], new int[R], new int[options.BeamSize]);
             unpenalised = new float[W * options.BeamSize];
@@ -44,7 +48,7 @@ public static partial class BeamSearch
 
         public ReadOnlySpan<int> Tokens => tokens;
         public ReadOnlySpan<int> Parents => parents;
-        public Span<float> LogProbs => logProbs;
+        public Span<float> LogProbs => logProbs.AsSpan(0, R * V);
         public Span<float> AttentionAt(int t) => S == 0 ? default : attention.AsSpan(t * R * S, R * S);
 
         /// <summary>Every unit starts from one live row (the others at −∞, so step 0 does not pick W copies of one token).</summary>
@@ -189,6 +193,12 @@ public static partial class BeamSearch
             while (at > 0 && list[at - 1].Score < score) at--;
             list.Insert(at, hypothesis);
             if (list.Count > W) list.RemoveAt(W);
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<float>.Shared.Return(logProbs);
+            if (S > 0) ArrayPool<float>.Shared.Return(attention);
         }
 
         public Hypothesis[][] Results()

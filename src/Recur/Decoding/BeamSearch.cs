@@ -32,7 +32,7 @@ public static partial class BeamSearch
             throw new ArgumentException("The coverage penalty needs a model that returns attention.", nameof(options));
         foreach (int s in sourceLengths) if (s < 0) throw new ArgumentOutOfRangeException(nameof(sourceLengths), s, "Source lengths must be non-negative.");
 
-        var book = new Book(options, model.VocabularySize, N, sourceLengths, model.HasAttention);
+        using var book = new Book(options, model.VocabularySize, N, sourceLengths, model.HasAttention);
         var expand = new int[N * K];
         for (int r = 0; r < expand.Length; r++) expand[r] = r / K;
         var state = model.Select(initial, expand);

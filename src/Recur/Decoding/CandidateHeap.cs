@@ -33,14 +33,17 @@ internal sealed class CandidateHeap
     /// <summary>Offers prefix + row[v] at index baseIndex + v for every v.</summary>
     public void Scan(ReadOnlySpan<float> row, double prefix, int baseIndex)
     {
-        int v = 0;
-        if (Vector.IsHardwareAccelerated && row.Length >= Vector<float>.Count)
+        int v = 0, width = Vector<float>.Count, block = 4 * width;
+        if (Vector.IsHardwareAccelerated)
         {
+            // Four vectors per test: one compare of their maximum rejects a block of 4·width entries at once.
             var limit = new Vector<float>(Limit(prefix));
-            for (; v <= row.Length - Vector<float>.Count; v += Vector<float>.Count)
+            for (; v <= row.Length - block; v += block)
             {
-                if (!Vector.GreaterThanAny(new Vector<float>(row.Slice(v, Vector<float>.Count)), limit)) continue;
-                for (int j = v; j < v + Vector<float>.Count; j++) Offer(prefix + row[j], baseIndex + j);
+                var m = Vector.Max(Vector.Max(new Vector<float>(row.Slice(v)), new Vector<float>(row.Slice(v + width))),
+                    Vector.Max(new Vector<float>(row.Slice(v + 2 * width)), new Vector<float>(row.Slice(v + 3 * width))));
+                if (!Vector.GreaterThanAny(m, limit)) continue;
+                for (int j = v; j < v + block; j++) Offer(prefix + row[j], baseIndex + j);
                 limit = new Vector<float>(Limit(prefix));
             }
         }
