@@ -34,6 +34,19 @@ public class LmSampleEvalCliTests(LmCliFixture fixture) : IClassFixture<LmCliFix
     }
 
     [Fact]
+    public void MinPRestrictsTheSampleAndOutOfRangeIsRefused()
+    {
+        // Min-p 1 keeps only the most likely character: the same text as greedy decoding.
+        var greedy = LmCliFixture.Run("lm", "sample", "--model", Model, "--length", "30", "--prime", "x", "--greedy");
+        var minP = LmCliFixture.Run("lm", "sample", "--model", Model, "--length", "30", "--prime", "x", "--min-p", "1", "--seed", "5");
+        Assert.Equal(0, minP.Code);
+        Assert.Equal(greedy.Out, minP.Out);
+        var (code, _, err) = LmCliFixture.Run("lm", "sample", "--model", Model, "--min-p", "1.5");
+        Assert.Equal(1, code);
+        Assert.Equal("error: --min-p 1.5: must lie in [0, 1]", err.Trim());
+    }
+
+    [Fact]
     public void UnknownPrimeCharactersAreNamed()
     {
         var (code, _, err) = LmCliFixture.Run("lm", "sample", "--model", Model, "--prime", "déf☃");

@@ -44,6 +44,16 @@ public class BeamSearchTests
     }
 
     [Fact]
+    public void AFullBeamOverAWideVocabularyIsExactToo()
+    {
+        // V = 40 sends the candidate scan through its vector path: 1 + 39 + 39² = 1561 outputs of at most 2 tokens.
+        var model = new TableStepModel(40);
+        var options = new BeamSearchOptions { EndToken = End, BeamSize = 1600, NBest = 1561, MaxLengthB = 2, EarlyStopping = false, LengthNormalization = LengthNormalization.Average };
+        var result = BeamSearch.Decode(model, TableStepModel.Inputs(1), [End], options);
+        SameOutputs(BruteForce.Enumerate(model, 0, End, 0, 2, options.LengthNormalization), result[0]);
+    }
+
+    [Fact]
     public void EarlyStoppingWithAFullBeamChangesNothingAndASmallBeamReturnsTrueScores()
     {
         var model = new TableStepModel(4);
