@@ -209,6 +209,23 @@ public class BeamSearchTests
         }
     }
 
+    [Theory]
+    [InlineData(0.3, 1)]
+    [InlineData(0.6, 2)]
+    public void TheHammingPenaltyMatchesAHandWorkedStep(double lambda, int secondGroupToken)
+    {
+        // p(· | ·) = (end 0.1, 1: 0.5, 2: 0.3, 3: 0.1); two groups of one beam. Group 0 takes token 1 (ln 0.5 = −0.693).
+        // Group 1 sees token 1 at −0.693 − λ against token 2 at ln 0.3 = −1.204: λ = 0.3 leaves 1 ahead (−0.993),
+        // λ = 0.6 puts 2 ahead (1 falls to −1.293).
+        var model = new TableStepModel(4, (_, _) => [0.1f, 0.5f, 0.3f, 0.1f]);
+        var options = new BeamSearchOptions { EndToken = End, BeamSize = 2, NBest = 2, Groups = 2, DiversityStrength = lambda, MinLength = 1, MaxLengthB = 1 };
+        var result = BeamSearch.Decode(model, TableStepModel.Inputs(1), [End], options)[0];
+        Assert.Equal([1], result.Single(h => h.Group == 0).Tokens);
+        var second = result.Single(h => h.Group == 1);
+        Assert.Equal([secondGroupToken], second.Tokens);
+        Assert.Equal(Math.Log(secondGroupToken == 1 ? 0.5 : 0.3) + Math.Log(0.1), second.LogProbability, 6);
+    }
+
     [Fact]
     public void BadOptionsAreRefused()
     {
