@@ -1,11 +1,13 @@
+using Recur.Decoding;
 using Recur.Nn;
 
 namespace Recur.LanguageModels;
 
 /// <summary>
-/// Generates text from a character model one character at a time: the prime text is read in one pass to set the
-/// state, then each step feeds the last character back and picks the next by <see cref="Sampling.Next"/>.
-/// Characters are handed to <paramref name="emit"/> as they are chosen, so a caller can stream them.
+/// Generates text from a character model through the shared decoder (<see cref="Sampler"/> over a
+/// <see cref="CharLmStepModel"/>): all but the last prime character are read in one pass to set the state, then
+/// the last one is the first token fed and each step feeds the chosen character back. Characters are handed to
+/// <paramref name="emit"/> as they are chosen, so a caller can stream them.
 /// </summary>
 public static class CharLmSampler
 {
@@ -26,22 +28,11 @@ public static class CharLmSampler
         try
         {
             using var noGrad = Tensor.NoGrad();
-            var (logits, _, state) = model.Forward(ids, ids.Length, 1);              // (P, V)
-            int V = vocabulary.Count;
-            var row = logits.Select(0, ids.Length - 1).ToArray();
-            var scratch = new float[V];
-            var output = new char[length];
-            for (int i = 0; i < length; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                int next = Sampling.Next(row, options, generator, scratch);
-                output[i] = vocabulary[next];
-                emit?.Invoke(output[i]);
-                if (i == length - 1) break;
-                (logits, _, state) = model.Forward([next], 1, 1, state);              // (1, V)
-                row = logits.ToArray();
-            }
-            return new string(output);
+            var state = ids.Length > 1 ? model.Forward(ids.AsSpan(0, ids.Length - 1), ids.Length - 1, 1).State : model.ZeroState(1);
+            var run = options with { MaxLength = length, EndToken = null, MinLength = 0, SamplesPerInput = 1 };
+            var sample = Sampler.Generate(new CharLmStepModel(model), state, [ids[^1]], run, generator,
+                emit is null ? null : (_, id) => emit(vocabulary[id]), cancellationToken: cancellationToken);
+            return new string(sample[0][0].Tokens.Select(id => vocabulary[id]).ToArray());
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Recur.Cli.Commands.Lm;
+using Recur.Decoding;
 using Recur.LanguageModels;
 
 namespace Recur.Tests.Cli;
@@ -30,6 +31,19 @@ public class LmSampleEvalCliTests(LmCliFixture fixture) : IClassFixture<LmCliFix
         var (lm, vocabulary, _) = Checkpoint.LoadModel(Model);
         string expected = CharLmSampler.Generate(lm, vocabulary, "x", 20, new SamplingOptions(Greedy: true), new Generator(99));
         Assert.Equal("x" + expected + "\n", output);
+    }
+
+    [Fact]
+    public void MinPRestrictsTheSampleAndOutOfRangeIsRefused()
+    {
+        // Min-p 1 keeps only the most likely character: the same text as greedy decoding.
+        var greedy = LmCliFixture.Run("lm", "sample", "--model", Model, "--length", "30", "--prime", "x", "--greedy");
+        var minP = LmCliFixture.Run("lm", "sample", "--model", Model, "--length", "30", "--prime", "x", "--min-p", "1", "--seed", "5");
+        Assert.Equal(0, minP.Code);
+        Assert.Equal(greedy.Out, minP.Out);
+        var (code, _, err) = LmCliFixture.Run("lm", "sample", "--model", Model, "--min-p", "1.5");
+        Assert.Equal(1, code);
+        Assert.Equal("error: --min-p 1.5: must lie in [0, 1]", err.Trim());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Recur.Decoding;
 using Recur.LanguageModels;
 using Recur.Training;
 

@@ -1,10 +1,14 @@
-namespace Recur.LanguageModels;
+using System.Buffers;
+
+namespace Recur.Decoding;
 
 /// <summary>
-/// Choosing the next token from a row of logits or probabilities. Each rule is a separate function over one row so
-/// that it can be checked by hand: temperature scaling, top-k truncation, nucleus (top-p) truncation
-/// (Holtzman et al. 2020), a seeded draw, and greedy choice. Truncations zero the dropped entries and renormalise
+/// Choosing the next token from one row of logits or log-probabilities (softmax is shift-invariant, so either
+/// gives the same distribution). Each rule is a separate function over one row so that it can be checked by hand:
+/// temperature scaling, top-k truncation, nucleus (top-p) truncation (Holtzman et al. 2020), min-p truncation
+/// (Nguyen et al. 2024), a seeded draw, and greedy choice. Truncations zero the dropped entries and renormalise
 /// the rest in place. Ties are broken toward the lower id everywhere, so results never depend on sort stability.
+/// Nothing here allocates: orderings use pooled buffers.
 /// </summary>
 public static class Sampling
 {
@@ -36,8 +40,10 @@ public static class Sampling
     {
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "Top-k needs k ≥ 1.");
         if (k >= probabilities.Length) return;
-        var order = DescendingOrder(probabilities);
-        for (int r = k; r < order.Length; r++) probabilities[order[r]] = 0f;
+        var pool = ArrayPool<ulong>.Shared.Rent(probabilities.Length);
+        var order = DescendingOrder(probabilities, pool);
+        for (int r = k; r < order.Length; r++) probabilities[Id(order[r])] = 0f;
+        ArrayPool<ulong>.Shared.Return(pool);
         Normalize(probabilities);
     }
 
@@ -48,18 +54,32 @@ public static class Sampling
     public static void TopP(Span<float> probabilities, float p)
     {
         if (!(p > 0f && p <= 1f)) throw new ArgumentOutOfRangeException(nameof(p), p, "Top-p needs 0 < p ≤ 1.");
-        var order = DescendingOrder(probabilities);
+        var pool = ArrayPool<ulong>.Shared.Rent(probabilities.Length);
+        var order = DescendingOrder(probabilities, pool);
         double total = 0;
         foreach (float v in probabilities) total += v;
         double mass = 0;
         int keep = order.Length;
         for (int r = 0; r < order.Length; r++)
         {
-            mass += probabilities[order[r]];
+            mass += probabilities[Id(order[r])];
             // Compare against p·total so an unnormalised row (or float rounding in a normalised one) behaves the same.
             if (mass >= p * total * (1 - 1e-7)) { keep = r + 1; break; }
         }
-        for (int r = keep; r < order.Length; r++) probabilities[order[r]] = 0f;
+        for (int r = keep; r < order.Length; r++) probabilities[Id(order[r])] = 0f;
+        ArrayPool<ulong>.Shared.Return(pool);
+        Normalize(probabilities);
+    }
+
+    /// <summary>
+    /// Min-p truncation (Nguyen et al. 2024): keeps the entries whose probability is at least
+    /// <paramref name="minP"/> times the largest one, zeroes the rest and renormalises.
+    /// </summary>
+    public static void MinP(Span<float> probabilities, float minP)
+    {
+        if (!(minP >= 0f && minP <= 1f)) throw new ArgumentOutOfRangeException(nameof(minP), minP, "Min-p needs 0 ≤ p ≤ 1.");
+        float threshold = minP * probabilities[Greedy(probabilities)];
+        for (int i = 0; i < probabilities.Length; i++) if (probabilities[i] < threshold) probabilities[i] = 0f;
         Normalize(probabilities);
     }
 
@@ -85,25 +105,40 @@ public static class Sampling
         return last;
     }
 
-    /// <summary>The next id for one row of logits under <paramref name="options"/>; <paramref name="scratch"/> holds V floats.</summary>
-    public static int Next(ReadOnlySpan<float> logits, SamplingOptions options, Generator generator, Span<float> scratch)
+    /// <summary>
+    /// The next id for one row of logits under <paramref name="options"/>: temperature, then top-k, top-p and
+    /// min-p in that order (Hugging Face's order), then a draw. <paramref name="scratch"/> holds V floats.
+    /// </summary>
+    public static int Next(ReadOnlySpan<float> logits, SamplingOptions options, Generator? generator, Span<float> scratch)
     {
         if (options.Greedy) return Greedy(logits);
+        ArgumentNullException.ThrowIfNull(generator);
         var probabilities = scratch[..logits.Length];
         Softmax(logits, options.Temperature, probabilities);
         if (options.TopK is int k) TopK(probabilities, k);
         if (options.TopP is float p) TopP(probabilities, p);
+        if (options.MinP is float m) MinP(probabilities, m);
         return Draw(probabilities, generator);
     }
 
-    static int[] DescendingOrder(ReadOnlySpan<float> values)
+    /// <summary>
+    /// Ids by descending value, lower id first on ties: each key packs the value's order-preserving bits, inverted,
+    /// above the id, so one unsigned sort gives the order with no comparer and no allocation.
+    /// </summary>
+    static Span<ulong> DescendingOrder(ReadOnlySpan<float> values, ulong[] buffer)
     {
-        var order = new int[values.Length];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
-        var copy = values.ToArray();
-        Array.Sort(order, (a, b) => copy[a] != copy[b] ? copy[b].CompareTo(copy[a]) : a.CompareTo(b));
-        return order;
+        var keys = buffer.AsSpan(0, values.Length);
+        for (int i = 0; i < values.Length; i++)
+        {
+            uint bits = BitConverter.SingleToUInt32Bits(values[i]);
+            uint ascending = (bits & 0x8000_0000u) != 0 ? ~bits : bits | 0x8000_0000u;
+            keys[i] = ((ulong)~ascending << 32) | (uint)i;
+        }
+        keys.Sort();
+        return keys;
     }
+
+    static int Id(ulong key) => (int)(uint)key;
 
     static void Normalize(Span<float> values)
     {

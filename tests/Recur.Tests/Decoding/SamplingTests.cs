@@ -1,6 +1,6 @@
-using Recur.LanguageModels;
+using Recur.Decoding;
 
-namespace Recur.Tests.LanguageModels;
+namespace Recur.Tests.Decoding;
 
 public class SamplingTests
 {
@@ -56,6 +56,19 @@ public class SamplingTests
         float[] r = [0.1f, 0.3f, 0.6f];
         Sampling.TopP(r, 1f);
         Close([0.1f, 0.3f, 0.6f], r);
+    }
+
+    [Fact]
+    public void MinPKeepsEntriesWithinTheFactorOfTheLargest()
+    {
+        // Largest 0.5: min-p 0.4 keeps p ≥ 0.2, so 0.5, 0.2 and 0.2 survive and 0.1 goes.
+        float[] p = [0.1f, 0.5f, 0.2f, 0.2f];
+        Sampling.MinP(p, 0.4f);
+        Close([0f, 5f / 9, 2f / 9, 2f / 9], p);
+        float[] q = [0.3f, 0.7f];
+        Sampling.MinP(q, 0f);
+        Close([0.3f, 0.7f], q);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Sampling.MinP(q, 1.5f));
     }
 
     [Fact]
