@@ -66,7 +66,23 @@ public class WordLmTests(LmCliFixture fixture) : IClassFixture<LmCliFixture>
         Assert.Equal(10, eval.GetProperty("tokens").GetInt64());
         Assert.Equal(1, eval.GetProperty("oov").GetInt64());
         Assert.InRange(eval.GetProperty("perplexity").GetDouble(), 1, 30);
-        (code, _, err) = LmCliFixture.Run("lm", "sample", "--model", dir);
+        // Sampled sentences are made of the training words, and a small model trained briefly already puts one verb
+        // in most of them (subject, verb, object, then </s>).
+        (code, output, err) = LmCliFixture.Run("lm", "sample", "--model", dir, "--sentences", "20", "--temperature", "0.5", "--seed", "3");
+        Assert.True(code == 0, err);
+        var sentences = output.TrimEnd('\n').Split('\n');
+        Assert.Equal(20, sentences.Length);
+        string[] verbs = ["sees", "likes", "eats", "finds"];
+        var known = File.ReadAllText(train).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        Assert.All(sentences, l => Assert.All(l.Split(' ', StringSplitOptions.RemoveEmptyEntries), w => Assert.Contains(w, known)));
+        Assert.True(sentences.Count(l => l.Split(' ').Intersect(verbs).Count() == 1) >= 10, output);
+        (code, output, err) = LmCliFixture.Run("lm", "sample", "--model", dir, "--sentences", "3", "--prime", "my old", "--greedy");
+        Assert.True(code == 0, err);
+        var greedy = output.TrimEnd('\n').Split('\n');
+        Assert.Equal(3, greedy.Length);
+        Assert.All(greedy, l => Assert.Equal(greedy[0], l));   // greedy: the same sentence each time
+        Assert.StartsWith("my old ", greedy[0]);
+        (code, _, err) = LmCliFixture.Run("lm", "inspect", "--model", dir, "--text", test);
         Assert.Equal(1, code);
         Assert.Contains("word-level model", err);
     }
