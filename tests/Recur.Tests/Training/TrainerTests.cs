@@ -122,7 +122,7 @@ public class TrainerTests : IDisposable
         string dir = Path.Combine(root, "resumed");
         using var cancel = new CancellationTokenSource();
         var (_, first) = Make(options with { Directory = dir });
-        var stop = new StopAt(7, cancel);
+        var stop = new Recur.Tests.LanguageModels.ExactResumeTests.CancelAt(7, cancel);
         Assert.Equal(TrainingOutcome.Interrupted, first.Run(stop, cancel.Token).Outcome);
         var (task, second) = Make(options with { Directory = dir, Budget = null });
         second.Restore(TrainingCheckpoint.Open(dir, "regression"));
@@ -131,11 +131,6 @@ public class TrainerTests : IDisposable
             Assert.True(p.ToArray().AsSpan().SequenceEqual(q.ToArray()), name);
         Assert.Equal(Recur.Tests.LanguageModels.ExactResumeTests.MetricsLogLines(Path.Combine(root, "straight", Trainer.LogFile)),
             Recur.Tests.LanguageModels.ExactResumeTests.MetricsLogLines(Path.Combine(dir, Trainer.LogFile)));
-    }
-
-    sealed class StopAt(int step, CancellationTokenSource source) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress p) { if (p.Event == TrainingEvent.Step && p.Step == step) source.Cancel(); }
     }
 
     [Fact]
