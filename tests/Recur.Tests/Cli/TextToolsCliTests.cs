@@ -146,4 +146,18 @@ public sealed class TextToolsCliTests : IDisposable
         AssertOneLineError(Run("bpe", "train", "--text", Path.Combine(Bpe, "train.txt"), "--vocab-size", "100", "--out", out1, "--character-coverage", "2"), "--character-coverage 2");
         Assert.False(File.Exists(out1));
     }
+
+    [Fact]
+    public void BpeInfoCountsThePiecesOfAnSpmModel()
+    {
+        // spm_export_vocab lists 600 pieces for this model: <unk>, <s>, </s>, the 256 byte pieces and 341 merges or characters.
+        var (code, output, err) = Run("bpe", "info", "--model", Path.Combine(Bpe, "spm_bpe_bytes.model"), "--json");
+        Assert.True(code == 0, err);
+        var json = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        Assert.Equal(600, json.GetProperty("vocab_size").GetInt32());
+        Assert.Equal(256, json.GetProperty("pieces").GetProperty("byte").GetInt32());
+        Assert.Equal(341, json.GetProperty("pieces").GetProperty("normal").GetInt32());
+        Assert.True(json.GetProperty("byte_fallback").GetBoolean());
+        Assert.Equal("nmt_nfkc", json.GetProperty("normalizer").GetString());
+    }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Recur.Cli.Commands.Bpe;
 
-/// <summary>`recur bpe …`: byte-pair-encoding subwords in sentencepiece's .model format (train, encode, decode).</summary>
+/// <summary>`recur bpe …`: byte-pair-encoding subwords in sentencepiece's .model format (train, encode, decode, info).</summary>
 internal static class BpeCommand
 {
     public static Command Create()
@@ -11,6 +11,7 @@ internal static class BpeCommand
         command.Subcommands.Add(BpeTrainCommand.Create());
         command.Subcommands.Add(BpeEncodeCommand.Create());
         command.Subcommands.Add(BpeDecodeCommand.Create());
+        command.Subcommands.Add(BpeInfoCommand.Create());
         return command;
     }
 }
