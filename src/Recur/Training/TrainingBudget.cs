@@ -32,6 +32,7 @@ public sealed record TrainingBudget(int? Steps = null, int? Epochs = null, doubl
 
     public override string ToString() => string.Join(", ", new[]
     {
-        Steps is int s ? $"{s} steps" : null, Epochs is int e ? $"{e} epochs" : null, Minutes is double m ? $"{m:0.##} minutes" : null,
+        Steps is int s ? $"{s} step{(s == 1 ? "" : "s")}" : null, Epochs is int e ? $"{e} epoch{(e == 1 ? "" : "s")}" : null,
+        Minutes is double m ? $"{m:0.##} minute{(m == 1 ? "" : "s")}" : null,
     }.OfType<string>().DefaultIfEmpty("no budget"));
 }
