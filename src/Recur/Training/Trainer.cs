@@ -131,7 +131,10 @@ public sealed class Trainer
 
         bool EvaluateAndSave()
         {
-            var metrics = task.Evaluate(cancellationToken);
+            IReadOnlyDictionary<string, double> metrics;
+            // Ctrl-C during an evaluation abandons it; the loop (or the end of the run) then saves the step as interrupted.
+            try { metrics = task.Evaluate(cancellationToken); }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return false; }
             lastMetrics = metrics;
             bool improved = Improves(metrics);
             if (improved) (bestMetrics, bestStep, evalsWithoutImprovement, plateauEvals) = (metrics, Step, 0, 0);
@@ -197,14 +200,13 @@ public sealed class Trainer
                 if (EvaluateAndSave()) { outcome = TrainingOutcome.EarlyStopped; break; }
         }
 
+        if (lastSaved != Step && outcome != TrainingOutcome.Interrupted && EvaluateAndSave()) outcome = TrainingOutcome.EarlyStopped;
         if (lastSaved != Step)
         {
-            if (outcome == TrainingOutcome.Interrupted)
-            {
-                Report(TrainingEvent.Message, message: $"interrupted at step {Step}: saving the checkpoint");
-                Save(best: false);
-            }
-            else if (EvaluateAndSave()) outcome = TrainingOutcome.EarlyStopped;
+            // Only an interruption, before or during the last evaluation, leaves the step unsaved.
+            outcome = TrainingOutcome.Interrupted;
+            Report(TrainingEvent.Message, message: $"interrupted at step {Step}: saving the checkpoint");
+            Save(best: false);
         }
         elapsedBefore = Elapsed();
         return Result(outcome);

@@ -155,4 +155,37 @@ public class TrainerTests : IDisposable
     {
         public void Report(TrainingProgress value) => report(value);
     }
+
+    /// <summary>Cancels from inside the evaluation of the given step, as a Ctrl-C during a long validation pass does.</summary>
+    sealed class CancellingTask(RegressionTask inner, CancellationTokenSource source, int cancelAtEvaluation) : ITrainingTask
+    {
+        int evaluations;
+        public string Name => inner.Name;
+        public Recur.Nn.Module Model => inner.Model;
+        public TrainingBatch NextBatch() => inner.NextBatch();
+        public IReadOnlyDictionary<string, double> Evaluate(CancellationToken cancellationToken)
+        {
+            if (++evaluations == cancelAtEvaluation) source.Cancel();
+            cancellationToken.ThrowIfCancellationRequested();
+            return inner.Evaluate(cancellationToken);
+        }
+        public void Save(CheckpointContents contents) => inner.Save(contents);
+        public void Restore(TrainingCheckpoint checkpoint) => inner.Restore(checkpoint);
+    }
+
+    [Theory]
+    [InlineData(2)]   // during an evaluation inside the run
+    [InlineData(3)]   // during the final evaluation, once the budget is spent
+    public void ACancelDuringEvaluationSavesTheStepAsInterrupted(int evaluation)
+    {
+        string dir = Path.Combine(root, $"cancel-eval-{evaluation}");
+        using var cancel = new CancellationTokenSource();
+        var generator = new Generator(3);
+        var task = new CancellingTask(new RegressionTask(generator), cancel, evaluation);
+        var trainer = new Trainer(task, new Sgd(task.Model.Parameters(), 0.05), new TrainerOptions { Budget = new(Steps: 5), EvalEvery = 2, Directory = dir }, generator);
+        var result = trainer.Run(cancellationToken: cancel.Token);
+        Assert.Equal(TrainingOutcome.Interrupted, result.Outcome);
+        Assert.Equal(evaluation == 2 ? 4 : 5, result.Step);
+        Assert.Equal(result.Step, (int)TrainingCheckpoint.Open(dir, "regression").Manifest["progress"]!["step"]!);
+    }
 }
