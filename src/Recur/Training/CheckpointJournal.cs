@@ -83,8 +83,7 @@ public sealed class CheckpointJournal(string directory)
     void Commit()
     {
         string pending = Path.Combine(Directory, PendingDir);
-        // The manifest moves last: until it does, the files it lists are the new ones only once it is in place too,
-        // and a reader always recovers first, so a half-moved set is never read.
+        // The manifest moves last, and readers recover before reading, so a half-moved set is never read.
         var names = System.IO.Directory.GetFiles(pending).Select(Path.GetFileName).OfType<string>()
             .Where(n => n != CommitMarker && n != ManifestFile).Order(StringComparer.Ordinal).Append(ManifestFile);
         foreach (var name in names)

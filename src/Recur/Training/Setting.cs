@@ -102,14 +102,13 @@ public sealed class Setting<TSettings, TValue> : Setting<TSettings>
             _ when type == typeof(double) => Try(double.TryParse(text, NumberStyles.Float, inv, out double d) && double.IsFinite(d), d, out value),
             _ when type == typeof(float) => Try(float.TryParse(text, NumberStyles.Float, inv, out float f) && float.IsFinite(f), f, out value),
             _ when type == typeof(bool) => Try(bool.TryParse(text, out bool b), b, out value),
-            _ when type.IsEnum => Try(Choices.Contains(text.ToLowerInvariant()) && Enum.TryParse(type, text, ignoreCase: true, out object? e), ParsedEnum(text), out value),
+            // Only the listed names: Enum.Parse alone would also take numbers ("7") and comma lists.
+            _ when type.IsEnum => Choices.Contains(text.ToLowerInvariant()) && Set(Enum.Parse(type, text, ignoreCase: true), out value),
             _ => throw new NotSupportedException($"Settings of type {type.Name} cannot be parsed from text."),
         };
         if (!ok) error = $"{Flag}: '{text}' is not {Kind}";
         return ok;
     }
-
-    object? ParsedEnum(string text) => Enum.TryParse(type, text, ignoreCase: true, out object? e) ? e : null;
 
     static bool Set(object v, out object? value) { value = v; return true; }
 

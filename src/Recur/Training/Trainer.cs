@@ -109,7 +109,7 @@ public sealed class Trainer
         }
         var clock = Stopwatch.StartNew();
         double Elapsed() => elapsedBefore + clock.Elapsed.TotalSeconds;
-        int firstStep = Step, lastSaved = restored ? Step : -1;
+        int lastSaved = restored ? Step : -1;
         long firstTokens = Tokens;
         double epochFraction = 0;
         var parameters = optimizer.Parameters;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Recur.Cli.Commands;
 using Recur.LanguageModels;
 
 namespace Recur.Tests.Cli;
@@ -27,15 +25,7 @@ public sealed class LmCliFixture : IDisposable
 
     public string PathOf(string name) => Path.Combine(Root, name);
 
-    public static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand();
-        root.Subcommands.Add(LmCommand.Create());
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    public static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     /// <summary>Trains the tiny model on <see cref="TextPath"/> into <paramref name="outDir"/> for <paramref name="steps"/> steps.</summary>
     public string TrainTiny(string outDir, int steps = 3, params string[] extra)

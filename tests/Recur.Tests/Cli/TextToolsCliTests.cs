@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text.Json;
-using Recur.Cli.Commands;
 
 namespace Recur.Tests.Cli;
 
@@ -17,13 +15,7 @@ public sealed class TextToolsCliTests : IDisposable
         catch (IOException) { }
     }
 
-    static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = RecurCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     static void AssertOneLineError((int Code, string Out, string Err) result, params string[] fragments)
     {

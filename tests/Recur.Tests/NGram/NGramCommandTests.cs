@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text.Json;
-using Recur.Cli.Commands;
 
 namespace Recur.Tests.NGram;
 
@@ -13,14 +11,7 @@ public sealed class NGramCommandTests : IDisposable
 
     string PathOf(string name) => Path.Combine(dir.FullName, name);
 
-    static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand { NGramCommand.Create() };
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = root.Parse(["ngram", .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    static (int Exit, string Out, string Err) Run(params string[] args) => Cli.CliRunner.Run(["ngram", .. args]);
 
     string Corpus()
     {

@@ -29,11 +29,7 @@ internal static class Checkpoint
     /// <summary>A character model; a word-level one is refused with a message naming the directory.</summary>
     public static (CharLanguageModel Model, CharVocabulary Vocabulary, TrainingCheckpoint Info) LoadModel(string dir)
     {
-        try
-        {
-            var (model, settings, characters, _, checkpoint) = LmTraining.LoadModel(Resolve(dir));
-            return (model, characters ?? throw new UserInputException($"{dir}: holds a {settings.Level.ToString().ToLowerInvariant()}-level model; this command reads character models"), checkpoint);
-        }
-        catch (CheckpointException e) { throw new UserInputException(e.Message, e); }
+        var (model, settings, characters, _, checkpoint) = Load(dir);
+        return (model, characters ?? throw new UserInputException($"{dir}: holds a {settings.Level.ToString().ToLowerInvariant()}-level model; this command reads character models"), checkpoint);
     }
 }

@@ -63,10 +63,8 @@ internal static class TrainCommand
 
         string outDir = outOption ?? resumeDir ?? FreshDefaultOut();
         bool sameDir = resumeDir is not null && Path.GetFullPath(outDir) == Path.GetFullPath(resumeDir);
-        if (!sameDir && CheckpointJournal.Exists(outDir))
-        {
-            if (!overwrite) throw new UserInputException($"{outDir}: already holds a checkpoint; pass --resume {outDir} to continue it, or --overwrite to replace it");
-        }
+        if (!sameDir && !overwrite && CheckpointJournal.Exists(outDir))
+            throw new UserInputException($"{outDir}: already holds a checkpoint; pass --resume {outDir} to continue it, or --overwrite to replace it");
 
         string text = settings.Text is null ? SyntheticCorpus.Generate(settings.CorpusSize, settings.Seed) : TextInput.Read(settings.Text);
         string? validation = settings.Valid is null ? null : TextInput.Read(settings.Valid);
