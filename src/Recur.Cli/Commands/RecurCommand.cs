@@ -18,6 +18,7 @@ internal static class RecurCommand
             LmCommand.Create(),
             NGramCommand.Create(),
             Bpe.BpeCommand.Create(),
+            TranslateCommand.Create(),
             Metrics.BleuCommand.Create(),
             Metrics.ChrFCommand.Create(),
         };

@@ -49,10 +49,14 @@ public abstract class Setting<TSettings>
     public abstract string? Check(TSettings settings);
 
     /// <summary>A value as a user would type it.</summary>
+    /// <summary>An enum member as a flag value: lower case, words joined by hyphens (<c>LuongDot</c> → <c>luong-dot</c>).</summary>
+    public static string EnumName(string member) =>
+        string.Concat(member.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
     public static string Format(object? value) => value switch
     {
         null => "none",
-        Enum e => e.ToString().ToLowerInvariant(),
+        Enum e => EnumName(e.ToString()),
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
@@ -86,7 +90,7 @@ public sealed class Setting<TSettings, TValue> : Setting<TSettings>
         _ => "a value",
     };
 
-    public override IReadOnlyList<string> Choices => type.IsEnum ? Enum.GetNames(type).Select(n => n.ToLowerInvariant()).ToArray() : [];
+    public override IReadOnlyList<string> Choices => type.IsEnum ? Enum.GetNames(type).Select(EnumName).ToArray() : [];
 
     public override bool TryParse(string text, out object? value, out string? error)
     {
@@ -103,7 +107,7 @@ public sealed class Setting<TSettings, TValue> : Setting<TSettings>
             _ when type == typeof(float) => Try(float.TryParse(text, NumberStyles.Float, inv, out float f) && float.IsFinite(f), f, out value),
             _ when type == typeof(bool) => Try(bool.TryParse(text, out bool b), b, out value),
             // Only the listed names: Enum.Parse alone would also take numbers ("7") and comma lists.
-            _ when type.IsEnum => Choices.Contains(text.ToLowerInvariant()) && Set(Enum.Parse(type, text, ignoreCase: true), out value),
+            _ when type.IsEnum => Array.IndexOf(Enum.GetNames(type).Select(EnumName).ToArray(), text.ToLowerInvariant()) is int k and >= 0 && Set(Enum.GetValues(type).GetValue(k), out value),
             _ => throw new NotSupportedException($"Settings of type {type.Name} cannot be parsed from text."),
         };
         if (!ok) error = $"{Flag}: '{text}' is not {Kind}";

@@ -13,7 +13,6 @@ namespace Recur.Cli.Commands.Lm;
 internal static class TrainCommand
 {
     public const string DefaultOut = "runs/charlm";
-    public const int InterruptedExitCode = 130;
 
     public static Command Create()
     {
@@ -88,25 +87,12 @@ internal static class TrainCommand
         stdout.WriteLine($"model: {s.Cell.ToString().ToLowerInvariant()} {s.Layers}×{s.Hidden}, embedding {s.Embedding}, {task.Model.ParameterCount:N0} parameters; batch {s.BatchSize} × {s.SeqLength} steps; "
             + $"{s.Threads ?? Kernels.Parallelism.MaxThreads} threads; budget {training.Trainer.Budget}" + (checkpoint is null ? "" : $"; resumed at step {training.Trainer.Step}"));
 
-        using var cancel = new CancellationTokenSource();
-        // The first Ctrl-C asks the trainer to stop after the current step and save; a second one ends the process.
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            if (cancel.IsCancellationRequested) return;
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        TrainingResult result;
-        try { result = TrainingDisplay.Run(stdout, unit, progress => training.Run(progress, cancel.Token)); }
-        catch (NonFiniteTrainingException e) { throw new UserInputException(e.Message, e); }
-        finally { Console.CancelKeyPress -= onCancel; }
-
+        var (result, exit) = InterruptibleRun.Execute(stdout, unit, (progress, token) => training.Run(progress, token));
         switch (result.Outcome)
         {
             case TrainingOutcome.Interrupted:
                 stdout.WriteLine($"stopped at step {result.Step}; checkpoint saved in {outDir} (continue with --resume {outDir})");
-                return InterruptedExitCode;
+                return exit;
             case TrainingOutcome.AlreadyFinished:
                 stdout.WriteLine($"{resumeDir}: the run already reached its budget ({training.Trainer.Budget}) at step {result.Step}; give a larger --steps, --minutes or --epochs to train further");
                 return 0;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Recur.Training;
 using Spectre.Console;
 
-namespace Recur.Cli.Commands.Lm;
+namespace Recur.Cli.Commands;
 
 /// <summary>
 /// Shows a training run: a live Spectre.Console progress bar (step, loss, tokens/s, ETA) on an interactive
@@ -33,7 +33,10 @@ internal static class TrainingDisplay
     public static string EvalLine(int step, IReadOnlyDictionary<string, double> m, string unit) =>
         $"step {step,6}: validation {m["loss"]:F4} nats/{unit}"
         + (m.TryGetValue("bpc", out double bpc) ? $", {bpc:F4} bits/{unit}" : "")
-        + (m.TryGetValue("perplexity", out double ppl) ? $" (perplexity {ppl:F2})" : "");
+        + (m.TryGetValue("perplexity", out double ppl) ? $" (perplexity {ppl:F2})" : "")
+        + (m.TryGetValue("bleu", out double bleu) ? $", BLEU {bleu:F2}" : "")
+        + (m.TryGetValue("chrf", out double chrF) ? $", chrF {chrF:F2}" : "")
+        + (m.TryGetValue("exact_match", out double exact) ? $", exact match {exact:P1}" : "");
 
     sealed class Live(ProgressTask task, string unit) : IProgress<TrainingProgress>
     {

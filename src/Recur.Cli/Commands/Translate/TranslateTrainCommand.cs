@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Recur.IO;
+using Recur.Training;
+using Recur.Translation;
+
+namespace Recur.Cli.Commands.Translate;
+
+/// <summary>
+/// `recur translate train`: the flags of <see cref="TranslationSettings.Table"/> plus where to write, then
+/// <see cref="TranslationTraining"/>. With no --src/--tgt it trains on the built-in date task with its own recipe
+/// (<see cref="TranslationSettings.Dates"/>), the flags given overriding it. Exits 130 when interrupted.
+/// </summary>
+internal static class TranslateTrainCommand
+{
+    public const string DefaultOut = "runs/translate";
+
+    public static Command Create()
+    {
+        var settings = new SettingOptions<TranslationSettings>(TranslationSettings.Table, new TranslationSettings());
+        var outDir = new Option<string?>("--out") { Description = $"Directory for weights, checkpoint, log.jsonl and loss.png. Default: the --resume directory, else {DefaultOut}." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run whose checkpoint is in this directory." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing checkpoint in --out instead of refusing to." };
+        var command = new Command("train", "Train an attention encoder–decoder on sentence pairs (default: the built-in date-normalisation task).");
+        foreach (var option in settings.Options.Concat([outDir, resume, overwrite])) command.Options.Add(option);
+        LmCommand.SetGuardedAction(command, (r, stdout, _) => Run(settings.Given(r), r.GetValue(outDir), r.GetValue(resume), r.GetValue(overwrite), stdout));
+        return command;
+    }
+
+    static int Run(IReadOnlyList<(Setting<TranslationSettings> Setting, object? Value)> given, string? outOption, string? resumeDir, bool overwrite, TextWriter stdout)
+    {
+        var table = TranslationSettings.Table;
+        TrainingCheckpoint? checkpoint = null;
+        TranslationSettings settings;
+        if (resumeDir is null)
+        {
+            bool builtIn = !given.Any(g => g.Setting.Flag is "--src" or "--tgt");
+            settings = table.Apply(builtIn ? TranslationSettings.Dates : new TranslationSettings(), given);
+        }
+        else
+        {
+            checkpoint = Open(resumeDir);
+            var stored = TranslationTraining.ReadSettings(checkpoint);
+            var conflicts = table.Conflicts(stored, given).ToList();
+            if (conflicts.Count > 0) throw new UserInputException($"--resume {resumeDir}: the checkpoint is a different model or run: {string.Join("; ", conflicts)}");
+            settings = table.ForResume(stored, new TranslationSettings(), given);
+        }
+        settings = settings with
+        {
+            Src = Full(settings.Src), Tgt = Full(settings.Tgt), ValidSrc = Full(settings.ValidSrc), ValidTgt = Full(settings.ValidTgt),
+        };
+        var problems = table.Problems(settings);
+        if (problems.Count > 0) throw new UserInputException(problems[0]);
+
+        string outDir = outOption ?? resumeDir ?? DefaultOut;
+        bool sameDir = resumeDir is not null && Path.GetFullPath(outDir) == Path.GetFullPath(resumeDir);
+        if (!sameDir && !overwrite && CheckpointJournal.Exists(outDir))
+            throw new UserInputException($"{outDir}: already holds a checkpoint; pass --resume {outDir} to continue it, or --overwrite to replace it");
+
+        var texts = settings.Src is null ? TranslationTraining.Texts.Dates(settings) : new TranslationTraining.Texts(
+            Lines(settings.Src), Lines(settings.Tgt!), settings.Src, settings.Tgt!,
+            settings.ValidSrc is null ? null : Lines(settings.ValidSrc), settings.ValidTgt is null ? null : Lines(settings.ValidTgt));
+        TranslationTraining training;
+        try
+        {
+            training = checkpoint is null ? TranslationTraining.Create(settings, texts, outDir) : TranslationTraining.Resume(checkpoint, settings, texts, outDir);
+        }
+        catch (Exception e) when (e is TrainingSetupException or CheckpointException or InvalidDataException) { throw new UserInputException(e.Message, e); }
+        if (overwrite && !sameDir && Directory.Exists(Path.Combine(outDir, Trainer.BestDir)))
+            Directory.Delete(Path.Combine(outDir, Trainer.BestDir), recursive: true);
+
+        var task = training.Task;
+        var data = task.Data;
+        var s = task.Settings;
+        stdout.WriteLine($"{texts.SourceName} → {texts.TargetName}: {data.TrainSource.Length:N0} training pairs"
+            + (data.EmptySkipped > 0 ? $" ({data.EmptySkipped:N0} with an empty side skipped)" : "")
+            + (data.TooLongSkipped > 0 ? $" ({data.TooLongSkipped:N0} longer than --max-length {s.MaxLength} skipped)" : "")
+            + $", {data.ValidSource.Length:N0} validation pairs; vocabulary {data.Source.Vocabulary.Count:N0} source / {data.Target.Vocabulary.Count:N0} target tokens"
+            + (data.ValidUnknown > 0 ? $"; {data.ValidUnknown:N0} validation tokens unseen in training count as <unk>" : ""));
+        stdout.WriteLine($"model: {Setting<TranslationSettings>.Format(s.Cell)} encoder {(s.Bidirectional ? "bi" : "uni")}directional {s.EncoderLayers}×{s.Hidden}, "
+            + $"attention {Setting<TranslationSettings>.Format(s.Attention)}, embedding {s.Embedding}, {task.Model.ParameterCount:N0} parameters; batch {s.BatchSize}; "
+            + $"{s.Threads ?? Kernels.Parallelism.MaxThreads} threads; budget {training.Trainer.Budget}" + (checkpoint is null ? "" : $"; resumed at step {training.Trainer.Step}"));
+
+        var (result, exit) = InterruptibleRun.Execute(stdout, "token", (progress, token) => training.Run(progress, token));
+        switch (result.Outcome)
+        {
+            case TrainingOutcome.Interrupted:
+                stdout.WriteLine($"stopped at step {result.Step}; checkpoint saved in {outDir} (continue with --resume {outDir})");
+                return exit;
+            case TrainingOutcome.AlreadyFinished:
+                stdout.WriteLine($"{resumeDir}: the run already reached its budget ({training.Trainer.Budget}) at step {result.Step}; give a larger --steps, --minutes or --epochs to train further");
+                return 0;
+        }
+        if (result.LastMetrics is { } m)
+            stdout.WriteLine($"validation BLEU {m["bleu"]:F2}, chrF {m["chrf"]:F2}, exact match {m["exact_match"]:P1}, perplexity {m["perplexity"]:F2} after {result.Step} steps; model in {outDir}"
+                + (result.BestStep is int b && b != result.Step ? $", best (step {b}, BLEU {result.BestMetrics!["bleu"]:F2}) in {Path.Combine(outDir, Trainer.BestDir)}" : ""));
+        return 0;
+    }
+
+    static string? Full(string? path) => path is null ? null : Path.GetFullPath(path);
+
+    static List<string> Lines(string path) => TextFile.ReadLines(path).Select(l => l.Text).ToList();
+
+    static TrainingCheckpoint Open(string dir)
+    {
+        try { return TrainingCheckpoint.Open(dir, TranslationTask.TaskName); }
+        catch (CheckpointException e) { throw new UserInputException(e.Message, e); }
+    }
+}

@@ -1,0 +1,45 @@
+using Recur.Data;
+using Recur.Decoding;
+
+namespace Recur.Seq2Seq;
+
+/// <summary>
+/// A <see cref="Seq2SeqModel"/> as a step model for the decoders (greedy, sampling, beam search): the state is the
+/// rows' encoder memory and decoder state; a step embeds the last tokens, advances the decoder and writes
+/// log-softmax of the logits and the attention weights. &lt;pad&gt; and &lt;s&gt; are never proposed, nor
+/// &lt;unk&gt; when <see cref="AllowUnknown"/> is off (a word model's &lt;unk&gt; is no translation). The caller puts
+/// the model in evaluation mode and turns autograd off.
+/// </summary>
+public sealed class Seq2SeqStepModel(Seq2SeqModel model) : IStepModel<Seq2SeqStepModel.State>
+{
+    readonly Seq2SeqModel model = model ?? throw new ArgumentNullException(nameof(model));
+
+    /// <summary>The rows' encoder memory and decoder state.</summary>
+    public readonly record struct State(EncoderMemory Memory, DecoderState Decoder);
+
+    public bool AllowUnknown { get; init; }
+
+    public int VocabularySize => model.Config.TargetVocabularySize;
+
+    public bool HasAttention => model.Config.Attention != AttentionKind.None;
+
+    /// <summary>The state of a freshly encoded batch.</summary>
+    public State Start(EncoderMemory memory) => new(memory, model.InitialState(memory));
+
+    public State Step(State state, ReadOnlySpan<int> tokens, Span<float> logProbs, Span<float> attention)
+    {
+        var (decoder, features, weights) = model.Step(state.Memory, state.Decoder, model.EmbedTarget(tokens, tokens.Length));
+        model.Logits(features).LogSoftmax(1).AsSpan().CopyTo(logProbs);
+        int V = VocabularySize;
+        for (int r = 0; r < tokens.Length; r++)
+        {
+            var row = logProbs.Slice(r * V, V);
+            row[TokenVocabulary.PadId] = row[TokenVocabulary.BeginId] = float.NegativeInfinity;
+            if (!AllowUnknown) row[TokenVocabulary.UnknownId] = float.NegativeInfinity;
+        }
+        if (weights is not null && !attention.IsEmpty) weights.AsSpan().CopyTo(attention);
+        return new State(state.Memory, decoder);
+    }
+
+    public State Select(State state, ReadOnlySpan<int> rows) => new(state.Memory.Select(rows), state.Decoder.Select(rows));
+}
