@@ -48,6 +48,9 @@ public sealed class Seq2SeqModel : Module
         });
         if (config.Bridge == BridgeKind.Linear) bridge = RegisterModule("bridge", new Linear(He, H, generator: generator));
         targetEmbedding = RegisterModule("tgt_emb", new Embedding(config.TargetVocabularySize, E, generator));
+        // A tied table is also the output layer: at N(0, 1) its logits would have a standard deviation of about √E
+        // and the first steps would only undo that. N(0, 1/E) starts them near the scale of a Linear layer's.
+        if (config.TieOutput) Init.Normal(targetEmbedding.Weight, 0f, 1f / MathF.Sqrt(E), generator);
         int input = E + (config.Attention == AttentionKind.None || !luong ? He : H);
         decoder = RegisterModule<RecurrentCell>("decoder", config.Cell switch
         {

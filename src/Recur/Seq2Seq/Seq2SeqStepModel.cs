@@ -14,8 +14,12 @@ public sealed class Seq2SeqStepModel(Seq2SeqModel model) : IStepModel<Seq2SeqSte
 {
     readonly Seq2SeqModel model = model ?? throw new ArgumentNullException(nameof(model));
 
-    /// <summary>The rows' encoder memory and decoder state.</summary>
-    public readonly record struct State(EncoderMemory Memory, DecoderState Decoder);
+    /// <summary>
+    /// The rows' encoder memory and decoder state, and which sentence of the encoded batch each row reads. A beam
+    /// reorders its hypotheses within a sentence, so the rows' sentences rarely change after the first expansion;
+    /// the memory (the largest part of the state) is copied only when they do.
+    /// </summary>
+    public readonly record struct State(EncoderMemory Memory, DecoderState Decoder, int[] Sentences);
 
     public bool AllowUnknown { get; init; }
 
@@ -24,7 +28,7 @@ public sealed class Seq2SeqStepModel(Seq2SeqModel model) : IStepModel<Seq2SeqSte
     public bool HasAttention => model.Config.Attention != AttentionKind.None;
 
     /// <summary>The state of a freshly encoded batch.</summary>
-    public State Start(EncoderMemory memory) => new(memory, model.InitialState(memory));
+    public State Start(EncoderMemory memory) => new(memory, model.InitialState(memory), Enumerable.Range(0, memory.Batch).ToArray());
 
     public State Step(State state, ReadOnlySpan<int> tokens, Span<float> logProbs, Span<float> attention)
     {
@@ -38,8 +42,14 @@ public sealed class Seq2SeqStepModel(Seq2SeqModel model) : IStepModel<Seq2SeqSte
             if (!AllowUnknown) row[TokenVocabulary.UnknownId] = float.NegativeInfinity;
         }
         if (weights is not null && !attention.IsEmpty) weights.AsSpan().CopyTo(attention);
-        return new State(state.Memory, decoder);
+        return state with { Decoder = decoder };
     }
 
-    public State Select(State state, ReadOnlySpan<int> rows) => new(state.Memory.Select(rows), state.Decoder.Select(rows));
+    public State Select(State state, ReadOnlySpan<int> rows)
+    {
+        var sentences = new int[rows.Length];
+        for (int r = 0; r < rows.Length; r++) sentences[r] = state.Sentences[rows[r]];
+        var memory = sentences.AsSpan().SequenceEqual(state.Sentences) ? state.Memory : state.Memory.Select(rows);
+        return new State(memory, state.Decoder.Select(rows), sentences);
+    }
 }

@@ -7,7 +7,9 @@ namespace Recur.Translation;
 /// <summary>
 /// Everything that defines a translation training run, stored in the checkpoint's <c>settings</c> section, and the
 /// table (<see cref="Table"/>) mapping each field to its <c>recur translate train</c> flag. The defaults are the
-/// Multi30k German→English recipe; <see cref="Dates"/> is the recipe of the built-in date task, used when no
+/// Multi30k German→English recipe: words, a bidirectional GRU encoder of 2×256 and a GRU decoder of 512 with Bahdanau
+/// attention (the peer's model), then a tied readout of 256 (five times cheaper than projecting the 1,280 features onto
+/// the vocabulary) and label smoothing 0.1; <see cref="Dates"/> is the recipe of the built-in date task, used when no
 /// texts are given. Budget fields count the whole run.
 /// </summary>
 public sealed record TranslationSettings
@@ -30,9 +32,9 @@ public sealed record TranslationSettings
     public int EncoderLayers { get; init; } = 1;
     public bool Bidirectional { get; init; } = true;
     public float Dropout { get; init; } = 0.3f;
-    public int Readout { get; init; }
-    public bool Tie { get; init; }
-    public float LabelSmoothing { get; init; }
+    public int Readout { get; init; } = 256;
+    public bool Tie { get; init; } = true;
+    public float LabelSmoothing { get; init; } = 0.1f;
 
     public double TeacherForcing { get; init; } = 1;
     public SamplingDecay SamplingDecay { get; init; } = SamplingDecay.Constant;
@@ -63,7 +65,8 @@ public sealed record TranslationSettings
     /// </summary>
     public static TranslationSettings Dates { get; } = new()
     {
-        Level = TokenLevel.Char, MinCount = 1, Embedding = 32, Hidden = 128, Dropout = 0, BatchSize = 64, LearningRate = 3e-3, EvalEvery = 250, Minutes = 3,
+        Level = TokenLevel.Char, MinCount = 1, Embedding = 32, Hidden = 128, Dropout = 0, Readout = 0, Tie = false, LabelSmoothing = 0,
+        BatchSize = 64, LearningRate = 3e-3, EvalEvery = 250, Minutes = 3,
     };
 
     public Seq2SeqConfig ModelConfig(int sourceVocabulary, int targetVocabulary) =>

@@ -16,7 +16,7 @@ public sealed class Translator(Seq2SeqModel model, TextCodec source, TextCodec t
     public TextCodec Source { get; } = source ?? throw new ArgumentNullException(nameof(source));
     public TextCodec Target { get; } = target ?? throw new ArgumentNullException(nameof(target));
 
-    public IReadOnlyList<Translation> Translate(IReadOnlyList<string> lines, TranslationOptions options, Generator? generator = null, CancellationToken cancellationToken = default)
+    public IReadOnlyList<TranslationResult> Translate(IReadOnlyList<string> lines, TranslationOptions options, Generator? generator = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(options);
@@ -30,7 +30,7 @@ public sealed class Translator(Seq2SeqModel model, TextCodec source, TextCodec t
             long unknown = 0;
             var ids = lines.Select(l => Source.EncodeSource(l, ref unknown)).ToArray();
             var order = Enumerable.Range(0, ids.Length).OrderBy(i => ids[i].Length).ToArray();
-            var results = new Translation[ids.Length];
+            var results = new TranslationResult[ids.Length];
             for (int start = 0; start < order.Length; start += options.BatchSize)
             {
                 var rows = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start)).ToArray();
@@ -42,7 +42,7 @@ public sealed class Translator(Seq2SeqModel model, TextCodec source, TextCodec t
         finally { Model.Train(wasTraining); }
     }
 
-    Translation[] TranslateBatch(int[][] sources, string[] lines, TranslationOptions options, Generator? generator, CancellationToken cancellationToken)
+    TranslationResult[] TranslateBatch(int[][] sources, string[] lines, TranslationOptions options, Generator? generator, CancellationToken cancellationToken)
     {
         var padded = PaddedBatch.FromSequences(sources, Enumerable.Range(0, sources.Length).ToArray());
         var memory = Model.Encode(padded.Ids, padded.Steps, padded.Lengths);
@@ -62,13 +62,13 @@ public sealed class Translator(Seq2SeqModel model, TextCodec source, TextCodec t
                 BeamSize = options.Beam, NBest = options.NBest, EndToken = TokenVocabulary.EndId, MaxLengthA = options.MaxLengthA, MaxLengthB = options.MaxLengthB,
                 LengthNormalization = options.LengthNormalization, ReturnAttention = options.ReturnAttention,
             }, lengths, cancellationToken);
-        var results = new Translation[sources.Length];
+        var results = new TranslationResult[sources.Length];
         for (int b = 0; b < sources.Length; b++)
         {
             var best = hypotheses[b][0];
             var alternatives = hypotheses[b].Select(h => Target.Decode(h.Tokens)).ToArray();
             var sourceTokens = Source.Segmenter.Split(lines[b]);
-            results[b] = new Translation(alternatives[0], sourceTokens, best.Tokens.Select(id => Target.Vocabulary[id]).ToArray(), best.LogProbability,
+            results[b] = new TranslationResult(alternatives[0], sourceTokens, best.Tokens.Select(id => Target.Vocabulary[id]).ToArray(), best.LogProbability, best.Ended,
                 alternatives, options.ReturnAttention ? best.Attention : null);
         }
         return results;

@@ -10,7 +10,7 @@ namespace Recur.Tests.Cli;
 public sealed class TranslateCliTests : IDisposable
 {
     readonly string root = Directory.CreateTempSubdirectory("recur-translate-tests-").FullName;
-    static readonly string[] Tiny = ["--embedding", "8", "--hidden", "16", "--batch-size", "16", "--threads", "1"];
+    static readonly string[] Tiny = ["--embedding", "8", "--hidden", "16", "--readout", "8", "--batch-size", "16", "--threads", "1"];
 
     string PathOf(string name) => Path.Combine(root, name);
 

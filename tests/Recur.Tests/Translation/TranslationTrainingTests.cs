@@ -23,12 +23,12 @@ public class TranslationTrainingTests
 
     internal static readonly TranslationSettings Tiny = new()
     {
-        Src = "src", Tgt = "tgt", MinCount = 1, Embedding = 16, Hidden = 64, Dropout = 0, BatchSize = 32, LearningRate = 4e-3, Steps = 400, EvalEvery = 400, Threads = 1,
+        Src = "src", Tgt = "tgt", MinCount = 1, Readout = 0, Tie = false, LabelSmoothing = 0, Embedding = 16, Hidden = 64, Dropout = 0, BatchSize = 32, LearningRate = 4e-3, Steps = 400, EvalEvery = 400, Threads = 1,
     };
 
     [Theory]
     [InlineData("reverse", AttentionKind.Bahdanau)]
-    [InlineData("copy", AttentionKind.LuongGeneral)]
+    [InlineData("copy", AttentionKind.Bahdanau)]
     public void AnAttentionModelLearnsToReverseAndCopyPerfectly(string mapping, AttentionKind attention)
     {
         Func<string[], IEnumerable<string>> map = mapping == "reverse" ? l => l.Reverse() : l => l;
@@ -72,6 +72,23 @@ public class TranslationTrainingTests
             var checkpoint = TrainingCheckpoint.Open(dir, TranslationTask.TaskName);
             var e = Assert.Throws<TrainingSetupException>(() => TranslationTraining.Resume(checkpoint, Tiny, Pairs(200, 2, l => l), dir));
             Assert.Contains("are not the texts", e.Message);
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void TheReadmeExampleTrainsLoadsAndTranslates()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "recur-translate-readme-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var texts = Pairs(60, 4, l => l.Reverse());
+            var training = TranslationTraining.Create(new TranslationSettings { Src = "de", Tgt = "en", Attention = AttentionKind.LuongGeneral, Steps = 2, EvalEvery = 2, Threads = 1 },
+                new TranslationTraining.Texts(texts.Source, texts.Target, "train.de", "train.en"), directory: dir);
+            training.Run(progress: null, CancellationToken.None);
+            var (translator, _, _) = TranslationTraining.Load(Path.Combine(dir, Trainer.BestDir));
+            TranslationResult t = translator.Translate(["a b c"], new TranslationOptions { Beam = 5, ReturnAttention = true })[0];
+            Assert.Equal((t.Tokens.Length + (t.Ended ? 1 : 0)) * 4, t.Attention!.Length);   // (output [+ </s>]) × (a, b, c, </s>)
         }
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
     }

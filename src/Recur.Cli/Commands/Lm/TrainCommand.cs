@@ -60,10 +60,8 @@ internal static class TrainCommand
         var problems = table.Problems(settings);
         if (problems.Count > 0) throw new UserInputException(problems[0]);
 
-        string outDir = outOption ?? resumeDir ?? FreshDefaultOut();
-        bool sameDir = resumeDir is not null && Path.GetFullPath(outDir) == Path.GetFullPath(resumeDir);
-        if (!sameDir && !overwrite && CheckpointJournal.Exists(outDir))
-            throw new UserInputException($"{outDir}: already holds a checkpoint; pass --resume {outDir} to continue it, or --overwrite to replace it");
+        var run = RunDirectory.Choose(outOption, resumeDir, overwrite, DefaultOut);
+        string outDir = run.Path;
 
         string text = settings.Text is null ? SyntheticCorpus.Generate(settings.CorpusSize, settings.Seed) : TextInput.Read(settings.Text);
         string? validation = settings.Valid is null ? null : TextInput.Read(settings.Valid);
@@ -75,8 +73,7 @@ internal static class TrainCommand
                 : LmTraining.Resume(checkpoint, settings, text, validation, outDir);
         }
         catch (Exception e) when (e is TrainingSetupException or CheckpointException) { throw new UserInputException(e.Message, e); }
-        if (overwrite && !sameDir && Directory.Exists(Path.Combine(outDir, Trainer.BestDir)))
-            Directory.Delete(Path.Combine(outDir, Trainer.BestDir), recursive: true);   // the best of the run being replaced
+        run.ClearReplacedBest();
 
         var task = training.Task;
         var s = task.Settings;
@@ -119,15 +116,5 @@ internal static class TrainCommand
     {
         try { return TrainingCheckpoint.Open(dir, LmTask.TaskName); }
         catch (CheckpointException e) { throw new UserInputException(e.Message, e); }
-    }
-
-    /// <summary>runs/charlm, or runs/charlm-2, -3, … when earlier runs hold checkpoints: running the default command twice never overwrites.</summary>
-    static string FreshDefaultOut()
-    {
-        for (int i = 1; ; i++)
-        {
-            string candidate = i == 1 ? DefaultOut : $"{DefaultOut}-{i}";
-            if (!CheckpointJournal.Exists(candidate)) return candidate;
-        }
     }
 }

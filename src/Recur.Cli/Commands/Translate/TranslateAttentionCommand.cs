@@ -22,7 +22,7 @@ internal static class TranslateAttentionCommand
             string sentence = r.GetValue(text)!;
             var result = translator.Translate([sentence], new TranslationOptions { Beam = b, ReturnAttention = true })[0];
             string[] columns = [.. result.SourceTokens, "</s>"];
-            string[] rows = [.. result.Tokens, "</s>"];
+            string[] rows = result.Ended ? [.. result.Tokens, "</s>"] : result.Tokens;
             var weights = result.Attention ?? [];
             if (weights.Length != rows.Length * columns.Length)
                 throw new InvalidOperationException($"The decoder returned {weights.Length} attention weights for {rows.Length} × {columns.Length}.");

@@ -17,7 +17,7 @@ internal static class TranslateTrainCommand
     public static Command Create()
     {
         var settings = new SettingOptions<TranslationSettings>(TranslationSettings.Table, new TranslationSettings());
-        var outDir = new Option<string?>("--out") { Description = $"Directory for weights, checkpoint, log.jsonl and loss.png. Default: the --resume directory, else {DefaultOut}." };
+        var outDir = new Option<string?>("--out") { Description = $"Directory for weights, checkpoint, log.jsonl and loss.png. Default: the --resume directory, else {DefaultOut} (or {DefaultOut}-2, -3, … if taken)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run whose checkpoint is in this directory." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing checkpoint in --out instead of refusing to." };
         var command = new Command("train", "Train an attention encoder–decoder on sentence pairs (default: the built-in date-normalisation task).");
@@ -51,10 +51,8 @@ internal static class TranslateTrainCommand
         var problems = table.Problems(settings);
         if (problems.Count > 0) throw new UserInputException(problems[0]);
 
-        string outDir = outOption ?? resumeDir ?? DefaultOut;
-        bool sameDir = resumeDir is not null && Path.GetFullPath(outDir) == Path.GetFullPath(resumeDir);
-        if (!sameDir && !overwrite && CheckpointJournal.Exists(outDir))
-            throw new UserInputException($"{outDir}: already holds a checkpoint; pass --resume {outDir} to continue it, or --overwrite to replace it");
+        var run = RunDirectory.Choose(outOption, resumeDir, overwrite, DefaultOut);
+        string outDir = run.Path;
 
         var texts = settings.Src is null ? TranslationTraining.Texts.Dates(settings) : new TranslationTraining.Texts(
             Lines(settings.Src), Lines(settings.Tgt!), settings.Src, settings.Tgt!,
@@ -65,8 +63,7 @@ internal static class TranslateTrainCommand
             training = checkpoint is null ? TranslationTraining.Create(settings, texts, outDir) : TranslationTraining.Resume(checkpoint, settings, texts, outDir);
         }
         catch (Exception e) when (e is TrainingSetupException or CheckpointException or InvalidDataException) { throw new UserInputException(e.Message, e); }
-        if (overwrite && !sameDir && Directory.Exists(Path.Combine(outDir, Trainer.BestDir)))
-            Directory.Delete(Path.Combine(outDir, Trainer.BestDir), recursive: true);
+        run.ClearReplacedBest();
 
         var task = training.Task;
         var data = task.Data;
