@@ -7,5 +7,5 @@ public sealed class DotAttention : Attention
 {
     public override Tensor Keys(Tensor memory) => memory;
 
-    public override Tensor Scores(Tensor q, Tensor keys) => keys.MatMul(q.Unsqueeze(2)).Squeeze(2);
+    public override Tensor Scores(Tensor q, Tensor keys) => (keys * q.Unsqueeze(1)).Sum(2);   // B dot products of S keys with one query
 }

@@ -151,7 +151,8 @@ public sealed class Seq2SeqModel : Module
     (Tensor Context, Tensor Weights) Attend(EncoderMemory memory, Tensor query)
     {
         var weights = attention!.Scores(query, memory.Keys!).MaskedSoftmax(memory.Padding, 1);   // (B, S)
-        var context = weights.Unsqueeze(1).MatMul(memory.States).Squeeze(1);
+        // Σ_j α_j h_j as one broadcast product and sum: B separate (1, S)·(S, He) products would each pay a GEMM's packing.
+        var context = (weights.Unsqueeze(2) * memory.States).Sum(1);
         return (context, weights);
     }
 

@@ -8,7 +8,7 @@ namespace Recur.Cli.Commands.Translate;
 internal sealed class DecodingOptions
 {
     readonly Option<int> beam = new("--beam") { Description = "Beam size (1: greedy).", DefaultValueFactory = _ => 5 };
-    readonly Option<double> lengthPenalty = new("--length-penalty") { Description = "α of GNMT's length normalisation ((5 + |Y|) / 6)^α of beam search (0: none).", DefaultValueFactory = _ => 1.0 };
+    readonly Option<double> lengthPenalty = new("--length-penalty") { Description = "α of GNMT's length normalisation ((5 + |Y|) / 6)^α of beam search (0: none). The default, 2, is the best of 0, 1 and 2 on Multi30k's validation set for the default recipe, whose outputs otherwise run short.", DefaultValueFactory = _ => 2.0 };
     readonly Option<bool> sample = new("--sample") { Description = "Sample from the model instead of searching." };
     readonly Option<float> temperature = new("--temperature") { Description = "Sampling temperature.", DefaultValueFactory = _ => 1f };
     readonly Option<int?> topK = new("--top-k") { Description = "Sample among the k most probable tokens." };
