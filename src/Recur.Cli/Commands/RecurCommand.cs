@@ -18,6 +18,7 @@ internal static class RecurCommand
             LmCommand.Create(),
             NGramCommand.Create(),
             Bpe.BpeCommand.Create(),
+            Embed.EmbedCommand.Create(),
             Metrics.BleuCommand.Create(),
             Metrics.ChrFCommand.Create(),
         };
