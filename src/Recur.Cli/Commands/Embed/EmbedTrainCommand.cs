@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Recur.Embeddings;
 using Recur.Embeddings.Corpus;
 using Recur.Embeddings.Formats;
+using Recur.Embeddings.GloVe;
 using Recur.Embeddings.Word2Vec;
 using Recur.IO;
 
@@ -16,7 +17,7 @@ internal static class EmbedTrainCommand
     public static Command Create()
     {
         var method = new Option<string>("--method") { Description = "skipgram or cbow (word2vec), fasttext (skip-gram with character n-grams), glove.", DefaultValueFactory = _ => "skipgram" };
-        method.AcceptOnlyFromAmong("skipgram", "cbow", "fasttext");
+        method.AcceptOnlyFromAmong("skipgram", "cbow", "fasttext", "glove");
         var text = new Option<string>("--text") { Description = "Training corpus: whitespace-separated words, one sentence per line.", Required = true };
         var output = new Option<string>("--out") { Description = "Vectors to write: word2vec binary if the name ends in .bin, else text (.vec).", Required = true };
         var dim = new Option<int>("--dim") { Description = "Vector dimension.", DefaultValueFactory = _ => 100 };
@@ -33,10 +34,12 @@ internal static class EmbedTrainCommand
         var bucket = new Option<int>("--bucket") { Description = "Hash buckets for n-grams.", DefaultValueFactory = _ => 2_000_000 };
         var threads = new Option<int>("--threads") { Description = "Training threads (lock-free SGD over corpus shards).", DefaultValueFactory = _ => 2 };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+        var xMax = new Option<double>("--x-max") { Description = "GloVe: counts above this get full weight in f(x) = (x/x_max)^α.", DefaultValueFactory = _ => 100 };
+        var alpha = new Option<double>("--alpha") { Description = "GloVe: the exponent α of the weighting f(x).", DefaultValueFactory = _ => 0.75 };
         var encoding = new Option<string>("--encoding") { Description = "Corpus encoding: utf-8 (invalid bytes are an error) or latin1.", DefaultValueFactory = _ => "utf-8" };
         encoding.AcceptOnlyFromAmong("utf-8", "latin1");
         var command = new Command("train", "Train word vectors (word2vec skip-gram/CBOW, fastText subwords, GloVe) on a text corpus.")
-            { method, text, output, dim, epochs, minCount, window, negative, loss, lr, sample, minn, maxn, bucket, threads, seed, encoding };
+            { method, text, output, dim, epochs, minCount, window, negative, loss, lr, sample, minn, maxn, bucket, threads, seed, xMax, alpha, encoding };
         LmCommand.SetGuardedAction(command, (parse, stdout, stderr) =>
         {
             string methodName = parse.GetValue(method)!;
@@ -55,6 +58,28 @@ internal static class EmbedTrainCommand
             var progress = new ProgressLines(stderr);
             var clock = Stopwatch.StartNew();
             WordVectors vectors;
+            if (methodName == "glove")
+            {
+                var options = new GloVeOptions
+                {
+                    Dimension = parse.GetValue(dim),
+                    Window = parse.GetValue(window),
+                    Epochs = parse.GetValue(epochs) ?? 15,
+                    LearningRate = parse.GetValue(lr) ?? 0.05,
+                    XMax = parse.GetValue(xMax),
+                    Alpha = parse.GetValue(alpha),
+                    Threads = parse.GetValue(threads),
+                    Seed = parse.GetValue(seed),
+                };
+                try { options.Validate(); }
+                catch (ArgumentException ex) { throw new UserInputException($"{FlagOf(ex.ParamName)}: {ex.Message.Split(" (Parameter")[0]}"); }
+                GloVeModel model;
+                try { model = GloVeTrainer.Train(corpus, options, progress); }
+                catch (ArgumentException ex) { throw new UserInputException($"{corpusPath}: {ex.Message.Split(" (Parameter")[0]}"); }
+                vectors = model.ToWordVectors();
+                stdout.WriteLine($"{progress.Last.PerSecondPerThread:N0} pairs/s/thread, final loss {progress.Last.Loss:F4}");
+            }
+            else
             {
                 var options = new Word2VecOptions
                 {
@@ -102,6 +127,7 @@ internal static class EmbedTrainCommand
         nameof(Word2VecOptions.MinN) => "--minn",
         nameof(Word2VecOptions.MaxN) => "--maxn",
         nameof(Word2VecOptions.Buckets) => "--bucket",
+        nameof(GloVeOptions.XMax) => "--x-max",
         _ => "--" + (property ?? "option").ToLowerInvariant(),
     };
 
