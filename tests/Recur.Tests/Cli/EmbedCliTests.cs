@@ -64,6 +64,28 @@ public sealed class EmbedCliTests : IDisposable
     }
 
     [Fact]
+    public void Bias_reports_before_and_after_and_writes_debiased_vectors()
+    {
+        // Axis 0 is gender; the occupations lean by construction: nurse +0.6, engineer −0.8.
+        string vectors = TempFile("g.vec"), debiased = TempFile("debiased.vec"), png = TempFile("words.png");
+        File.WriteAllText(vectors, "7 3\nshe 1 1 0\nhe -1 1 0\nwoman 1 0 1\nman -1 0 1\nnurse 0.6 0.8 0\nengineer -0.8 0 0.6\nmath 0 1 1\n");
+        var bias = CliRunner.Run("embed", "bias", "--vectors", vectors, "--debiased-out", debiased, "--json");
+        Assert.True(bias.Code == 0, bias.Err);
+        Assert.Contains("\"pairs_used\":2,\"variance_share\":1", bias.Out);
+        Assert.Contains("\"direct_bias\":{\"before\":0.7", bias.Out);
+        Assert.Contains("\"after\":0,\"words\":2}", bias.Out);
+        var after = Recur.Embeddings.Formats.WordVectorsFile.Load(debiased);
+        Assert.Equal(0, after.Vector(after.IndexOf("nurse"))[0], 6);
+        var text = CliRunner.Run("embed", "bias", "--vectors", vectors);
+        Assert.Contains("direct bias over 2 of 50 neutral words: 0.7000 before, 0.0000 after", text.Out);
+
+        var plot = CliRunner.Run("embed", "plot", "--vectors", vectors, "--out", png, "she", "he", "nurse", "unknown");
+        Assert.True(plot.Code == 0, plot.Err);
+        Assert.Contains("3 words (1 without vectors: unknown)", plot.Out);
+        Assert.True(new FileInfo(png).Length > 1000);
+    }
+
+    [Fact]
     public void Bad_inputs_are_one_line_errors_and_write_nothing()
     {
         string empty = TempFile("empty.txt"), latin = TempFile("latin.txt"), few = TempFile("few.txt"), output = TempFile("out.vec");

@@ -12,6 +12,8 @@ internal static class EmbedCommand
         command.Subcommands.Add(EmbedEvalCommand.Create());
         command.Subcommands.Add(EmbedNeighborsCommand.Create());
         command.Subcommands.Add(EmbedAnalogyCommand.Create());
+        command.Subcommands.Add(EmbedBiasCommand.Create());
+        command.Subcommands.Add(EmbedPlotCommand.Create());
         return command;
     }
 }

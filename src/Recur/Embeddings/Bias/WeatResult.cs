@@ -1,0 +1,4 @@
+namespace Recur.Embeddings.Bias;
+
+/// <summary>A WEAT effect size over the words that have vectors, with how many of each set were found.</summary>
+public sealed record WeatResult(string Name, double EffectSize, int FoundX, int FoundY, int FoundA, int FoundB);
