@@ -96,6 +96,11 @@ public sealed class EmbedCliTests : IDisposable
         AssertError(["embed", "train", "--text", latin, "--out", output], $"error: {latin}:1:3: not valid UTF-8 (byte 0xEF at offset 2)");
         AssertError(["embed", "train", "--text", few, "--out", output], $"error: {few}: no word occurs at least 5 times");
         AssertError(["embed", "train", "--text", few, "--out", output, "--min-count", "1", "--dim", "0"], "error: --dim 0: must be at least 1");
+        AssertError(["embed", "train", "--text", few, "--out", output, "--min-count", "1", "--maxn", "4", "--minn", "5"], "error: --minn: must be between 1 and MaxN");
+        AssertError(["embed", "train", "--text", few, "--out", output, "--min-count", "1", "--method", "glove", "--x-max", "0"], "error: --x-max: must be positive");
+        string singles = TempFile("singles.txt");
+        File.WriteAllText(singles, "a\nb\na\n");
+        AssertError(["embed", "train", "--text", singles, "--out", output, "--min-count", "1", "--method", "glove"], $"error: {singles}: no two words co-occur");
         Assert.False(File.Exists(output));
         var latin1 = CliRunner.Run("embed", "train", "--text", latin, "--out", output, "--min-count", "1", "--encoding", "latin1", "--dim", "4");
         Assert.True(latin1.Code == 0, latin1.Err);

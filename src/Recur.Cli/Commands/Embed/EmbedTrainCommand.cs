@@ -12,6 +12,9 @@ namespace Recur.Cli.Commands.Embed;
 /// <summary>`recur embed train`: reads a corpus, trains vectors with the chosen method and writes them (.vec text or .bin binary).</summary>
 internal static class EmbedTrainCommand
 {
+    /// <summary>Exit code after Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    const int InterruptedExitCode = 130;
+
     static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
 
     public static Command Create()
@@ -52,12 +55,9 @@ internal static class EmbedTrainCommand
             if (parse.GetValue(lr) is { } rate && !(rate > 0)) throw new UserInputException($"--lr {rate}: must be positive");
             if (File.Exists(outPath) && FileIdentity.IsSameFile(corpusPath, outPath))
                 throw new UserInputException($"--out {outPath}: is the corpus itself; choose another file");
-            var corpus = EmbeddingCorpus.Read(corpusPath, parse.GetValue(minCount),
-                parse.GetValue(encoding) == "latin1" ? CorpusEncoding.Latin1 : CorpusEncoding.Utf8);
-            stderr.WriteLine($"{corpusPath}: {corpus.TokenCount:N0} words, vocabulary {corpus.Words.Count:N0} (min count {parse.GetValue(minCount)})");
             var progress = new ProgressLines(stderr);
             var clock = Stopwatch.StartNew();
-            WordVectors vectors;
+            Func<EmbeddingCorpus, CancellationToken, WordVectors> train;
             if (methodName == "glove")
             {
                 var options = new GloVeOptions
@@ -71,13 +71,15 @@ internal static class EmbedTrainCommand
                     Threads = parse.GetValue(threads),
                     Seed = parse.GetValue(seed),
                 };
-                try { options.Validate(); }
-                catch (ArgumentException ex) { throw new UserInputException($"{FlagOf(ex.ParamName)}: {ex.Message.Split(" (Parameter")[0]}"); }
-                GloVeModel model;
-                try { model = GloVeTrainer.Train(corpus, options, progress); }
-                catch (ArgumentException ex) { throw new UserInputException($"{corpusPath}: {ex.Message.Split(" (Parameter")[0]}"); }
-                vectors = model.ToWordVectors();
-                stdout.WriteLine($"{progress.Last.PerSecondPerThread:N0} pairs/s/thread, final loss {progress.Last.Loss:F4}");
+                Validate(options.Validate);
+                train = (corpus, token) =>
+                {
+                    GloVeModel model;
+                    try { model = GloVeTrainer.Train(corpus, options, progress, token); }
+                    catch (ArgumentException ex) { throw new UserInputException($"{corpusPath}: {ex.Message.Split(" (Parameter")[0]}"); }
+                    stdout.WriteLine($"{progress.Last.PerSecondPerThread:N0} pairs/s/thread, final loss {progress.Last.Loss:F4}");
+                    return model.ToWordVectors();
+                };
             }
             else
             {
@@ -97,20 +99,55 @@ internal static class EmbedTrainCommand
                     Threads = parse.GetValue(threads),
                     Seed = parse.GetValue(seed),
                 };
-                try { options.Validate(); }
-                catch (ArgumentException ex) { throw new UserInputException($"{FlagOf(ex.ParamName)}: {ex.Message.Split(" (Parameter")[0]}"); }
-                if (options.Loss == Word2VecLoss.HierarchicalSoftmax && corpus.Words.Count < 2)
-                    throw new UserInputException($"{corpusPath}: hierarchical softmax needs at least two distinct words of count ≥ --min-count");
-                var model = Word2VecTrainer.Train(corpus, options, progress);
-                vectors = model.ToWordVectors();
-                stdout.WriteLine($"{progress.Last.PerSecondPerThread:N0} words/s/thread, final loss {progress.Last.Loss:F4}");
+                Validate(options.Validate);
+                train = (corpus, token) =>
+                {
+                    if (options.Loss == Word2VecLoss.HierarchicalSoftmax && corpus.Words.Count < 2)
+                        throw new UserInputException($"{corpusPath}: hierarchical softmax needs at least two distinct words of count ≥ --min-count");
+                    var model = Word2VecTrainer.Train(corpus, options, progress, token);
+                    stdout.WriteLine($"{progress.Last.PerSecondPerThread:N0} words/s/thread, final loss {progress.Last.Loss:F4}");
+                    return model.ToWordVectors();
+                };
             }
+
+            var corpus = EmbeddingCorpus.Read(corpusPath, parse.GetValue(minCount),
+                parse.GetValue(encoding) == "latin1" ? CorpusEncoding.Latin1 : CorpusEncoding.Utf8);
+            stdout.WriteLine($"{corpusPath}: {corpus.TokenCount:N0} words, vocabulary {corpus.Words.Count:N0} (min count {parse.GetValue(minCount)})");
+            using var cancel = new CancellationTokenSource();
+            // Ctrl-C stops the threads; nothing is written, so an older file under --out stays as it was.
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                if (cancel.IsCancellationRequested) return;
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            WordVectors vectors;
+            try { vectors = train(corpus, cancel.Token); }
+            catch (OperationCanceledException)
+            {
+                stderr.WriteLine($"interrupted after {clock.Elapsed.TotalSeconds:F0} s; {outPath} not written");
+                return InterruptedExitCode;
+            }
+            finally { Console.CancelKeyPress -= onCancel; }
             try { WordVectorsFile.Save(outPath, vectors); }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { throw new UserInputException($"{outPath}: cannot be written ({ex.Message})"); }
             stdout.WriteLine($"{outPath}: {vectors.Count:N0} vectors of dimension {vectors.Dimension} ({methodName}, {clock.Elapsed.TotalSeconds:F1} s)");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Runs an options record's Validate, turning its ArgumentException into a one-line error naming the flag.</summary>
+    static void Validate(Action validate)
+    {
+        try { validate(); }
+        catch (ArgumentException ex)
+        {
+            string rule = ex.Message.Split(" (Parameter")[0];
+            if (ex.ParamName is { } name && rule.StartsWith(name + " ", StringComparison.Ordinal)) rule = rule[(name.Length + 1)..];
+            throw new UserInputException($"{FlagOf(ex.ParamName)}: {rule}");
+        }
     }
 
     static void Positive(string flag, int value)
