@@ -111,7 +111,7 @@ public sealed class EmbedCliTests : IDisposable
         File.WriteAllBytes(bin, [.. "2 3\na "u8, 0, 0, 0, 0]);
         File.WriteAllText(questions, ": s\na b c\n");
         AssertError(["embed", "neighbors", "--vectors", vec, "a"], $"error: {vec}:3: 'zz' (value 3 of 'b') is not a number");
-        AssertError(["embed", "neighbors", "--vectors", bin, "a"], $"error: {bin}: header promises 2 vectors of 3 dimensions, but the file ends in vector 1");
+        AssertError(["embed", "neighbors", "--vectors", bin, "a"], $"error: {bin}: header promises 2 vectors of 3 dimensions (at least 26 bytes), but the file has 6 bytes after the header");
         AssertError(["embed", "eval", "--vectors", output, "--analogy", questions], $"error: {questions}:2: expected four words (A B C D), found 3");
         AssertError(["embed", "neighbors", "--vectors", output, "dragon"], $"error: {output}: 'dragon' is not in the vocabulary");
     }

@@ -53,7 +53,11 @@ public static class Word2VecBinaryFormat
         if (fields.Length != 2 || !int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out int count)
             || !int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out int dim) || dim < 1)
             throw new InputFileException(path, "the first line is not a word2vec binary header \"<words> <dimension>\"", 1);
-        if ((long)count * dim > Array.MaxLength) throw new InputFileException(path, $"header promises {count} × {dim} values, too many for one array", 1);
+        // Each vector takes at least a space and 4·D bytes: a header promising more than the file can hold is refused
+        // before anything is allocated for it.
+        long least = (long)count * (1 + sizeof(float) * (long)dim);
+        if (least > bytes.Length - headerEnd - 1)
+            throw new InputFileException(path, $"header promises {count} vectors of {dim} dimensions (at least {least} bytes), but the file has {bytes.Length - headerEnd - 1} bytes after the header");
         var words = new string[count];
         var data = new float[count * dim];
         var utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
