@@ -116,6 +116,27 @@ public sealed class EmbedCliTests : IDisposable
         AssertError(["embed", "neighbors", "--vectors", output, "dragon"], $"error: {output}: 'dragon' is not in the vocabulary");
     }
 
+    [Fact]
+    public void Ctrl_c_stops_training_and_writes_nothing()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
+        string corpus = Corpus(), output = TempFile("never.vec");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Recur.Cli.dll"), "embed", "train", "--text", corpus, "--out", output,
+                     "--min-count", "1", "--epochs", "100000", "--threads", "1" })
+            start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        // The corpus line appears once the Ctrl-C handler is in place and training is about to start.
+        string? line = process.StandardOutput.ReadLine();
+        Assert.StartsWith(corpus, line);
+        System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
+        string err = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000), "the process did not stop after SIGINT");
+        Assert.Equal(130, process.ExitCode);
+        Assert.Contains($"{output} not written", err);
+        Assert.False(File.Exists(output));
+    }
+
     static void AssertError(string[] args, string start)
     {
         var (code, _, err) = CliRunner.Run(args);

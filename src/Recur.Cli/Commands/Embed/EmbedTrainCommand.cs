@@ -110,26 +110,23 @@ internal static class EmbedTrainCommand
                 };
             }
 
-            var corpus = EmbeddingCorpus.Read(corpusPath, parse.GetValue(minCount),
-                parse.GetValue(encoding) == "latin1" ? CorpusEncoding.Latin1 : CorpusEncoding.Utf8);
-            stdout.WriteLine($"{corpusPath}: {corpus.TokenCount:N0} words, vocabulary {corpus.Words.Count:N0} (min count {parse.GetValue(minCount)})");
-            using var cancel = new CancellationTokenSource();
-            // Ctrl-C stops the threads; nothing is written, so an older file under --out stays as it was.
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                if (cancel.IsCancellationRequested) return;
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
             WordVectors vectors;
-            try { vectors = train(corpus, cancel.Token); }
-            catch (OperationCanceledException)
+            // Ctrl-C stops reading or training; nothing is written, so an older file under --out stays as it was.
+            using (var cancel = new CtrlCCancellation())
             {
-                stderr.WriteLine($"interrupted after {clock.Elapsed.TotalSeconds:F0} s; {outPath} not written");
-                return InterruptedExitCode;
+                try
+                {
+                    var corpus = EmbeddingCorpus.Read(corpusPath, parse.GetValue(minCount),
+                        parse.GetValue(encoding) == "latin1" ? CorpusEncoding.Latin1 : CorpusEncoding.Utf8, cancel.Token);
+                    stdout.WriteLine($"{corpusPath}: {corpus.TokenCount:N0} words, vocabulary {corpus.Words.Count:N0} (min count {parse.GetValue(minCount)})");
+                    vectors = train(corpus, cancel.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    stderr.WriteLine($"interrupted after {clock.Elapsed.TotalSeconds:F0} s; {outPath} not written");
+                    return InterruptedExitCode;
+                }
             }
-            finally { Console.CancelKeyPress -= onCancel; }
             try { WordVectorsFile.Save(outPath, vectors); }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { throw new UserInputException($"{outPath}: cannot be written ({ex.Message})"); }
             stdout.WriteLine($"{outPath}: {vectors.Count:N0} vectors of dimension {vectors.Dimension} ({methodName}, {clock.Elapsed.TotalSeconds:F1} s)");

@@ -88,19 +88,13 @@ internal static class TrainCommand
         stdout.WriteLine($"model: {s.Cell.ToString().ToLowerInvariant()} {s.Layers}×{s.Hidden}, embedding {s.Embedding}, {task.Model.ParameterCount:N0} parameters; batch {s.BatchSize} × {s.SeqLength} steps; "
             + $"{s.Threads ?? Kernels.Parallelism.MaxThreads} threads; budget {training.Trainer.Budget}" + (checkpoint is null ? "" : $"; resumed at step {training.Trainer.Step}"));
 
-        using var cancel = new CancellationTokenSource();
         // The first Ctrl-C asks the trainer to stop after the current step and save; a second one ends the process.
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            if (cancel.IsCancellationRequested) return;
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
         TrainingResult result;
-        try { result = TrainingDisplay.Run(stdout, unit, progress => training.Run(progress, cancel.Token)); }
-        catch (NonFiniteTrainingException e) { throw new UserInputException(e.Message, e); }
-        finally { Console.CancelKeyPress -= onCancel; }
+        using (var cancel = new CtrlCCancellation())
+        {
+            try { result = TrainingDisplay.Run(stdout, unit, progress => training.Run(progress, cancel.Token)); }
+            catch (NonFiniteTrainingException e) { throw new UserInputException(e.Message, e); }
+        }
 
         switch (result.Outcome)
         {

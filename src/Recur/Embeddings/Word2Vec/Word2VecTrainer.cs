@@ -27,7 +27,7 @@ public static class Word2VecTrainer
 
         var init = new Generator(options.Seed);
         var input = new float[(v + buckets) * d];
-        // word2vec and fastText start the input vectors uniform in ±1/(2D) resp. ±1/D and the output vectors at zero.
+        // As fastText: input vectors uniform in ±1/D, output vectors at zero (word2vec.c uses ±1/(2D)).
         for (int i = 0; i < input.Length; i++) input[i] = (init.NextFloat() * 2 - 1) / d;
         var output = new float[(options.Loss == Word2VecLoss.NegativeSampling ? v : v - 1) * d];
         var subwords = Subwords(corpus.Words, options, v);
@@ -35,7 +35,7 @@ public static class Word2VecTrainer
         var shared = new SharedState(corpus, options, input, output, subwords);
         var workers = new Word2VecWorker[options.Threads];
         for (int t = 0; t < workers.Length; t++)
-            workers[t] = new Word2VecWorker(shared, t, new Generator(options.Seed + 1 + (ulong)t), t == 0 ? progress : null, cancellationToken);
+            workers[t] = new Word2VecWorker(shared, t, new Generator(init.NextUInt64()), t == 0 ? progress : null, cancellationToken);
         var threads = workers.Select(w => new Thread(w.Run) { IsBackground = true, Name = "word2vec worker" }).ToArray();
         foreach (var thread in threads) thread.Start();
         foreach (var thread in threads) thread.Join();

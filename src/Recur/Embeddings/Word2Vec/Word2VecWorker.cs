@@ -145,14 +145,14 @@ internal sealed class Word2VecWorker
         grad.AsSpan().Clear();
 
         float loss = 0;
-        if (shared.Negatives is { } table)
+        if (shared.Negatives is { } noise)
         {
             loss += Logistic(target, 1, lr);
             for (int k = 0; k < negative; k++)
             {
-                int noise;
-                do noise = table.Sample(random.NextUInt64()); while (noise == target);
-                loss += Logistic(noise, 0, lr);
+                int negativeWord;
+                do negativeWord = noise.Sample(random.NextUInt64()); while (negativeWord == target);
+                loss += Logistic(negativeWord, 0, lr);
             }
         }
         else
