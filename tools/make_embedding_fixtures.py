@@ -7,6 +7,11 @@
 - word2vec_c.bin: word2vec.c's binary layout written byte by byte here ("V D\n", then per word: UTF-8 word, a
   space, D little-endian float32, "\n"), with a non-ASCII word; gensim.bin: the same vectors in gensim's
   layout (no "\n" after a vector). binary.json holds the words and values.
+- fasttext_model.bin: the model file of `fasttext skipgram -dim 4 -bucket 1000 -minCount 1 -epoch 1 -thread 1`
+  (subwords 3-6) on the same corpus; fasttext_oov.json: what `fasttext print-word-vectors` prints for in-vocabulary
+  and unseen words, non-ASCII ones included, so that the test checks n-gram enumeration, hashing and averaging
+  against fastText itself. (fastText 0.9.2 at -thread 1 initialises only the first tenth of the input matrix, so
+  many n-gram rows are zero and some unseen words print zeros; the values are what fastText computes.)
 - fnv.json: fastText's FNV-1a variant (each byte sign-extended, as uint32_t(int8_t(c))) of a few strings, computed
   by the Python transcription of the formula below, with standard FNV-1a test vectors for ASCII strings.
 Run from the repository root: /usr/bin/python3 tools/make_embedding_fixtures.py
@@ -30,6 +35,9 @@ def fasttext_hash(text):
     return h
 
 
+OOV_WORDS = ["cat", "the", "cats", "café", "naïveté", "ééé", "€€€", "日本語", "ab", "</s>"]
+
+
 def fasttext_vec():
     # 200 lines of 8 words drawn from 10 (seeded), so that every word is trained and the file has small exponents.
     rng = random.Random(1)
@@ -43,6 +51,20 @@ def fasttext_vec():
                         "-minCount", "1", "-epoch", "1", "-thread", "1", "-maxn", "0", "-verbose", "0"], check=True)
         with open(os.path.join(tmp, "m.vec"), "rb") as f:
             data = f.read()
+        model = os.path.join(tmp, "sub")
+        subprocess.run(["fasttext", "skipgram", "-input", path, "-output", model, "-dim", "4", "-bucket", "1000",
+                        "-minCount", "1", "-epoch", "1", "-thread", "1", "-verbose", "0"], check=True)
+        printed = subprocess.run(["fasttext", "print-word-vectors", model + ".bin"], input="\n".join(OOV_WORDS) + "\n",
+                                 capture_output=True, text=True, check=True).stdout
+        with open(model + ".bin", "rb") as f, open(os.path.join(OUT, "fasttext_model.bin"), "wb") as g:
+            g.write(f.read())
+    expected = {}
+    for line in printed.splitlines():
+        fields = line.split()
+        expected[fields[0]] = [float(x) for x in fields[1:]]
+    assert list(expected) == OOV_WORDS
+    with open(os.path.join(OUT, "fasttext_oov.json"), "w") as f:
+        json.dump(expected, f, indent=1, ensure_ascii=False)
     with open(os.path.join(OUT, "fasttext.vec"), "wb") as f:
         f.write(data)
     lines = data.decode("utf-8").splitlines()

@@ -117,6 +117,25 @@ public sealed class EmbedCliTests : IDisposable
     }
 
     [Fact]
+    public void A_fasttext_model_answers_unseen_words_from_ngrams()
+    {
+        string model = Path.Combine("Fixtures", "Embeddings", "fasttext_model.bin");
+        var near = CliRunner.Run("embed", "neighbors", "--vectors", model, "--k", "3", "cats", "cat");
+        Assert.True(near.Code == 0, near.Err);
+        Assert.StartsWith("cats (from n-grams): ", near.Out);
+        Assert.Contains("\ncat: ", near.Out);
+        var query = CliRunner.Run("embed", "analogy", "--vectors", model, "cats - cat + dog");
+        Assert.True(query.Code == 0, query.Err);
+        var answers = query.Out.Split('≈')[1].Split("  ").Select(a => a.Trim().Split(' ')[0]).ToArray();
+        Assert.Equal(5, answers.Length);
+        Assert.DoesNotContain("cat", answers);   // the known query words are left out of the answer
+        Assert.DoesNotContain("dog", answers);
+        var missing = CliRunner.Run("embed", "neighbors", "--vectors", Path.Combine("Fixtures", "Embeddings", "fasttext.vec"), "cats");
+        Assert.Equal(1, missing.Code);
+        Assert.Contains("'cats' is not in the vocabulary", missing.Err);
+    }
+
+    [Fact]
     public void Ctrl_c_stops_training_and_writes_nothing()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;

@@ -18,9 +18,9 @@ internal static class EmbedAnalogyCommand
             if (count < 1) throw new UserInputException($"--k {count}: must be at least 1");
             string path = parse.GetValue(vectors)!;
             string expression = string.Join(' ', parse.GetValue(query)!);
-            var unit = VectorsInput.Load(path).Normalized();
+            var (unit, subwords) = VectorsInput.LoadForQueries(path);
             IReadOnlyList<(string Word, float Cosine)> found;
-            try { found = NearestNeighbors.Query(unit, expression, count); }
+            try { found = NearestNeighbors.Query(unit, expression, count, subwords == null ? null : subwords.WordVector); }
             catch (ArgumentException e) { throw new UserInputException($"{path}: {e.Message}"); }
             output.WriteLine($"{expression} ≈ {string.Join("  ", found.Select(f => $"{f.Word} {f.Cosine:F3}"))}");
             return 0;

@@ -17,13 +17,15 @@ internal static class EmbedNeighborsCommand
             int count = parse.GetValue(k);
             if (count < 1) throw new UserInputException($"--k {count}: must be at least 1");
             string path = parse.GetValue(vectors)!;
-            var unit = VectorsInput.Load(path).Normalized();
+            var (unit, subwords) = VectorsInput.LoadForQueries(path);
             foreach (string word in parse.GetValue(words)!)
             {
                 int id = unit.IndexOf(word);
-                if (id < 0) throw new UserInputException($"{path}: '{word}' is not in the vocabulary");
-                var found = NearestNeighbors.Find(unit, unit.Vector(id), count, new HashSet<int> { id });
-                output.WriteLine($"{word}: {string.Join("  ", found.Select(f => $"{f.Word} {f.Cosine:F3}"))}");
+                if (id < 0 && subwords == null) throw new UserInputException($"{path}: '{word}' is not in the vocabulary");
+                // An unseen word of a fastText model is answered from its character n-grams.
+                var query = id >= 0 ? unit.Vector(id).ToArray() : subwords!.WordVector(word);
+                var found = NearestNeighbors.Find(unit, query, count, id >= 0 ? new HashSet<int> { id } : null);
+                output.WriteLine($"{word}{(id < 0 ? " (from n-grams)" : "")}: {string.Join("  ", found.Select(f => $"{f.Word} {f.Cosine:F3}"))}");
             }
             return 0;
         });

@@ -22,10 +22,11 @@ public static class NearestNeighbors
     }
 
     /// <summary>
-    /// Evaluates "w1 [+|-] w2 [+|-] w3 …" (a term without a sign is added) against unit vectors. Throws
-    /// <see cref="ArgumentException"/> naming a word that is not in the vocabulary or a malformed expression.
+    /// Evaluates "w1 [+|-] w2 [+|-] w3 …" (a term without a sign is added) against unit vectors. A word outside the
+    /// vocabulary takes its vector from <paramref name="outOfVocabulary"/> (a fastText model's n-grams) when given;
+    /// otherwise, as for a malformed expression, an <see cref="ArgumentException"/> names it.
     /// </summary>
-    public static IReadOnlyList<(string Word, float Cosine)> Query(WordVectors unitVectors, string expression, int k)
+    public static IReadOnlyList<(string Word, float Cosine)> Query(WordVectors unitVectors, string expression, int k, Func<string, float[]>? outOfVocabulary = null)
     {
         ArgumentNullException.ThrowIfNull(unitVectors);
         var terms = Parse(expression);
@@ -34,9 +35,11 @@ public static class NearestNeighbors
         foreach (var (word, sign) in terms)
         {
             int id = unitVectors.IndexOf(word);
-            if (id < 0) throw new ArgumentException($"'{word}' is not in the vocabulary");
-            used.Add(id);
-            TensorPrimitives.MultiplyAdd(unitVectors.Vector(id), sign, sum, sum);
+            if (id < 0 && outOfVocabulary == null) throw new ArgumentException($"'{word}' is not in the vocabulary");
+            float[] v = id >= 0 ? unitVectors.Vector(id).ToArray() : outOfVocabulary!(word);
+            WordVectors.NormalizeInPlace(v);
+            if (id >= 0) used.Add(id);
+            TensorPrimitives.MultiplyAdd(v, sign, sum, sum);
         }
         return Find(unitVectors, sum, k, used);
     }

@@ -12,6 +12,9 @@ namespace Recur.Embeddings.Word2Vec;
 /// </summary>
 public static class Word2VecTrainer
 {
+    /// <summary>fastText's end-of-line token, which it gives no n-grams.</summary>
+    const string EndOfLine = "</s>";
+
     public static Word2VecModel Train(EmbeddingCorpus corpus, Word2VecOptions options, IProgress<EmbeddingProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -30,7 +33,7 @@ public static class Word2VecTrainer
         // As fastText: input vectors uniform in ±1/D, output vectors at zero (word2vec.c uses ±1/(2D)).
         for (int i = 0; i < input.Length; i++) input[i] = (init.NextFloat() * 2 - 1) / d;
         var output = new float[(options.Loss == Word2VecLoss.NegativeSampling ? v : v - 1) * d];
-        var subwords = Subwords(corpus.Words, options, v);
+        var subwords = Subwords(corpus.Words, options);
 
         var shared = new SharedState(corpus, options, input, output, subwords);
         var workers = new Word2VecWorker[options.Threads];
@@ -46,8 +49,10 @@ public static class Word2VecTrainer
         return new Word2VecModel(corpus.Words, corpus.Counts, options, input, output, subwords);
     }
 
-    static int[][] Subwords(IReadOnlyList<string> words, Word2VecOptions options, int v)
+    /// <summary>Each word's input rows: itself, then V + bucket of each n-gram ("&lt;/s&gt;", fastText's end of line, has none).</summary>
+    internal static int[][] Subwords(IReadOnlyList<string> words, Word2VecOptions options)
     {
+        int v = words.Count;
         var result = new int[words.Count][];
         var rows = new List<int>();
         for (int w = 0; w < words.Count; w++)
@@ -55,7 +60,7 @@ public static class Word2VecTrainer
             rows.Clear();
             rows.Add(w);
             int first = rows.Count;
-            if (options.UsesSubwords) CharNGrams.AddBuckets(words[w], options.MinN, options.MaxN, options.Buckets, rows);
+            if (options.UsesSubwords && words[w] != EndOfLine) CharNGrams.AddBuckets(words[w], options.MinN, options.MaxN, options.Buckets, rows);
             for (int i = first; i < rows.Count; i++) rows[i] += v;
             result[w] = rows.ToArray();
         }
