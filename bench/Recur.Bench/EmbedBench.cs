@@ -18,7 +18,8 @@ namespace Recur.Bench;
 /// the Union + inaugural addresses) unless --corpus names one. Ours is timed over training alone (in process); for
 /// fastText the figure is the words/sec/thread it prints, which counts each line's end-of-sentence token as a word
 /// (about 10% more tokens on this corpus), and its wall time includes reading the corpus.
-/// Options: --corpus F, --data ../shared/data, --threads 2, --epochs 5, --dim 100, --only sg,cbow,ft,glove, --no-fasttext.
+/// Options: --corpus F, --data ../shared/data, --threads 2, --epochs 5, --dim 100, --only sg,cbow,ft,glove (also sghs:
+/// hierarchical softmax), --no-fasttext, --x-max 100, --glove-epochs 15.
 /// </summary>
 public static class EmbedBench
 {
@@ -59,10 +60,15 @@ public static class EmbedBench
                 ("sg", "skip-gram, no subwords", Word2VecArchitecture.SkipGram, 0, "skipgram -maxn 0"),
                 ("cbow", "CBOW, no subwords", Word2VecArchitecture.Cbow, 0, "cbow -maxn 0"),
                 ("ft", "skip-gram, subwords 3-6", Word2VecArchitecture.SkipGram, 6, "skipgram"),
+                ("sghs", "skip-gram, hierarchical softmax, no subwords", Word2VecArchitecture.SkipGram, 0, "skipgram -maxn 0 -loss hs"),
             };
             foreach (var c in configs.Where(c => only.Contains(c.Key)))
             {
-                var settings = new Word2VecOptions { Architecture = c.Arch, MaxN = c.MaxN, Dimension = dim, Epochs = epochs, Threads = threads };
+                var settings = new Word2VecOptions
+                {
+                    Architecture = c.Arch, MaxN = c.MaxN, Dimension = dim, Epochs = epochs, Threads = threads,
+                    Loss = c.Key == "sghs" ? Word2VecLoss.HierarchicalSoftmax : Word2VecLoss.NegativeSampling,
+                };
                 var clock = Stopwatch.StartNew();
                 EmbeddingProgress last = default;
                 var model = Word2VecTrainer.Train(corpus, settings, new Progress(p => last = p));

@@ -73,6 +73,26 @@ public class BiasTests
         Assert.Equal((2, 2, 1, 1), (result.FoundX, result.FoundY, result.FoundA, result.FoundB));
         var swapped = Weat.EffectSize(v, new WeatTest("toy", ["y1", "y2"], ["x1", "x2"], ["a"], ["b"]));
         Assert.Equal(-result.EffectSize, swapped.EffectSize, 10);
+        // The six 2-of-4 partitions of {1, s2, −1, −s2} have sums 1 + s2 (observed), 1 − 1, 1 − s2, s2 − 1, s2 − s2,
+        // −1 − s2: none exceeds the observed one, and five exceed the swapped test's −1 − s2.
+        Assert.Equal(0, result.PValue);
+        Assert.Equal(5 / 6.0, swapped.PValue, 12);
+    }
+
+    [Fact]
+    public void Sampled_p_value_agrees_with_the_exact_one()
+    {
+        // 13 + 13 values: 10,400,600 partitions, beyond the exact limit, so they are sampled.
+        var random = new Generator(9);
+        var values = Enumerable.Range(0, 26).Select(_ => random.NextNormal()).ToArray();
+        for (int i = 0; i < 13; i++) values[i] += 0.4;
+        double sampled = Weat.PermutationPValue(values, 13);
+        Assert.InRange(sampled, 0.001, 0.5);
+        // With the first half shifted by a lot, no random half beats it.
+        Assert.Equal(0, Weat.PermutationPValue(values.Select((v, i) => i < 13 ? v + 100 : v).ToArray(), 13));
+        // Exact, C(10, 5) = 252: the smallest five first are beaten by every other half; the largest five by none.
+        Assert.Equal(251 / 252.0, Weat.PermutationPValue([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5), 12);
+        Assert.Equal(0, Weat.PermutationPValue([10, 9, 8, 7, 6, 5, 4, 3, 2, 1], 5));
     }
 
     [Fact]

@@ -49,7 +49,7 @@ internal static class EmbedBiasCommand
                     direct_bias = new { before = Finite(biasBefore), after = Finite(biasAfter), words = projections.Length },
                     equalize_gap = new { before = Finite(gapBefore), after = Finite(gapAfter) },
                     projections = projections.Select(p => new { word = p.Word, before = p.Before, after = p.After }).ToArray(),
-                    weat = weat.Select(w => new { name = w.Before.Name, before = Finite(w.Before.EffectSize), after = Finite(w.After.EffectSize), found = new[] { w.Before.FoundX, w.Before.FoundY, w.Before.FoundA, w.Before.FoundB } }).ToArray(),
+                    weat = weat.Select(w => new { name = w.Before.Name, before = Finite(w.Before.EffectSize), after = Finite(w.After.EffectSize), p_before = Finite(w.Before.PValue), p_after = Finite(w.After.PValue), found = new[] { w.Before.FoundX, w.Before.FoundY, w.Before.FoundA, w.Before.FoundB } }).ToArray(),
                 }));
                 return 0;
             }
@@ -62,7 +62,7 @@ internal static class EmbedBiasCommand
             output.WriteLine("most male-leaning:");
             foreach (var p in projections.Reverse().Take(k)) output.WriteLine($"  {p.Word,-16} {p.Before,7:F3} → {p.After,7:F3}");
             foreach (var (before, afterResult) in weat)
-                output.WriteLine($"WEAT {before.Name,-42} d {Show(before.EffectSize)} → {Show(afterResult.EffectSize)}  (words found {before.FoundX}/{before.FoundY}/{before.FoundA}/{before.FoundB} of 8 each)");
+                output.WriteLine($"WEAT {before.Name,-42} d {Show(before.EffectSize)} (p {Show(before.PValue)}) → {Show(afterResult.EffectSize)} (p {Show(afterResult.PValue)})  (words found {before.FoundX}/{before.FoundY}/{before.FoundA}/{before.FoundB} of 8 each)");
             return 0;
         });
         return command;
