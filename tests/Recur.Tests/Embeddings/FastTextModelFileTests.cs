@@ -36,6 +36,23 @@ public class FastTextModelFileTests
     }
 
     [Fact]
+    public void A_word_count_beyond_the_file_is_refused_before_allocating()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"recur-ft-{Guid.NewGuid():N}.bin");
+        try
+        {
+            var bytes = File.ReadAllBytes(Fixture("fasttext_model.bin"));
+            // The dictionary's size and nwords follow the 8-byte magic/version and the 56 bytes of arguments.
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(64), int.MaxValue);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(68), int.MaxValue);
+            File.WriteAllBytes(path, bytes);
+            var e = Assert.Throws<InputFileException>(() => FastTextModelFile.Read(path));
+            Assert.Equal($"{path}: the dictionary promises {int.MaxValue} words, more than the file can hold (byte offset 64)", e.Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void A_truncated_model_names_the_file_and_offset()
     {
         string path = Path.Combine(Path.GetTempPath(), $"recur-ft-{Guid.NewGuid():N}.bin");

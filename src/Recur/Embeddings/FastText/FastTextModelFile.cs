@@ -56,7 +56,9 @@ public static class FastTextModelFile
         int size = r.Int32(), nwords = r.Int32(), nlabels = r.Int32();
         r.Int64(); // ntokens
         long pruned = r.Int64();
-        if (nlabels != 0 || size != nwords || nwords < 1) throw r.Error($"dictionary of {size} entries, {nwords} words and {nlabels} labels; expected words only", r.Offset - 24);
+        if (nlabels != 0 || size != nwords || nwords < 1) throw r.Error($"dictionary of {size} entries, {nwords} words and {nlabels} labels; expected words only", r.Offset - 28);
+        // An entry takes at least 10 bytes (an empty word's NUL, the count, the type): refuse a count the file cannot hold.
+        if (nwords > (bytes.Length - r.Offset) / 10) throw r.Error($"the dictionary promises {nwords} words, more than the file can hold", r.Offset - 28);
         var words = new string[nwords];
         var counts = new long[nwords];
         for (int i = 0; i < nwords; i++)
