@@ -26,7 +26,7 @@ internal static class EmbedTrainCommand
         var dim = new Option<int>("--dim") { Description = "Vector dimension.", DefaultValueFactory = _ => 100 };
         var epochs = new Option<int?>("--epochs") { Description = "Passes over the corpus (default 5; GloVe 15)." };
         var minCount = new Option<int>("--min-count") { Description = "Drop words seen fewer times.", DefaultValueFactory = _ => 5 };
-        var window = new Option<int>("--window") { Description = "Context radius (word2vec draws 1..window per word; GloVe counts all of it).", DefaultValueFactory = _ => 5 };
+        var window = new Option<int?>("--window") { Description = "Context radius: word2vec draws 1..window per word (default 5); GloVe counts all of it (default 10)." };
         var negative = new Option<int>("--negative") { Description = "Negative samples per target.", DefaultValueFactory = _ => 5 };
         var loss = new Option<string>("--loss") { Description = "ns (negative sampling) or hs (hierarchical softmax).", DefaultValueFactory = _ => "ns" };
         loss.AcceptOnlyFromAmong("ns", "hs");
@@ -49,7 +49,7 @@ internal static class EmbedTrainCommand
             string corpusPath = parse.GetValue(text)!, outPath = parse.GetValue(output)!;
             Positive("--dim", parse.GetValue(dim));
             Positive("--min-count", parse.GetValue(minCount));
-            Positive("--window", parse.GetValue(window));
+            if (parse.GetValue(window) is { } w) Positive("--window", w);
             Positive("--threads", parse.GetValue(threads));
             if (parse.GetValue(epochs) is { } e) Positive("--epochs", e);
             if (parse.GetValue(lr) is { } rate && !(rate > 0)) throw new UserInputException($"--lr {rate}: must be positive");
@@ -63,7 +63,7 @@ internal static class EmbedTrainCommand
                 var options = new GloVeOptions
                 {
                     Dimension = parse.GetValue(dim),
-                    Window = parse.GetValue(window),
+                    Window = parse.GetValue(window) ?? 10,
                     Epochs = parse.GetValue(epochs) ?? 15,
                     LearningRate = parse.GetValue(lr) ?? 0.05,
                     XMax = parse.GetValue(xMax),
@@ -88,7 +88,7 @@ internal static class EmbedTrainCommand
                     Architecture = methodName == "cbow" ? Word2VecArchitecture.Cbow : Word2VecArchitecture.SkipGram,
                     Loss = parse.GetValue(loss) == "hs" ? Word2VecLoss.HierarchicalSoftmax : Word2VecLoss.NegativeSampling,
                     Dimension = parse.GetValue(dim),
-                    Window = parse.GetValue(window),
+                    Window = parse.GetValue(window) ?? 5,
                     Negative = parse.GetValue(negative),
                     Epochs = parse.GetValue(epochs) ?? 5,
                     LearningRate = parse.GetValue(lr) ?? 0.05,
