@@ -23,7 +23,6 @@ internal sealed class Word2VecWorker
     readonly float[] hidden, grad;
     readonly int[] kept = new int[Corpus.EmbeddingCorpus.MaxSentenceLength];
     readonly int[] bag;
-    readonly SigmoidTable table = SigmoidTable.Shared;
     double lossSum;
     long lossCount;
 
@@ -171,17 +170,5 @@ internal sealed class Word2VecWorker
         }
     }
 
-    /// <summary>
-    /// Binary logistic loss of output row <paramref name="row"/> with label 1 or 0: the output row moves by
-    /// lr·(label − σ(o·h))·h and the input gradient gains the same factor times o (Mikolov et al. 2013b, eq. 4).
-    /// </summary>
-    float Logistic(int row, float label, float lr)
-    {
-        var o = output.AsSpan(row * dim, dim);
-        float score = table.Sigmoid(TensorPrimitives.Dot(o, hidden));
-        float alpha = lr * (label - score);
-        TensorPrimitives.MultiplyAdd(o, alpha, grad, grad);
-        TensorPrimitives.MultiplyAdd(hidden, alpha, o, o);
-        return -table.Log(label > 0 ? score : 1 - score);
-    }
+    float Logistic(int row, float label, float lr) => LogisticStep.Apply(hidden, label, lr, output.AsSpan(row * dim, dim), grad);
 }
