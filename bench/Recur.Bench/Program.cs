@@ -1,9 +1,9 @@
-// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram|fuzz|step|bpe|decode> [options]
+// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram|fuzz|step|bpe|decode|embed> [options]
 using Recur.Bench;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram|fuzz|step|bpe|decode> [--option value ...]");
+    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram|fuzz|step|bpe|decode|embed> [--option value ...]");
     return 2;
 }
 var options = BenchOptions.Parse(args.AsSpan(1));
@@ -16,11 +16,12 @@ return args[0] switch
     "step" => StepBench.Run(options),
     "bpe" => BpeBench.Run(options),
     "decode" => DecodeBench.Run(options),
+    "embed" => EmbedBench.Run(options),
     _ => Unknown(args[0]),
 };
 
 static int Unknown(string name)
 {
-    Console.Error.WriteLine($"unknown benchmark '{name}'; expected gemm, rnn, ngram, fuzz, step, bpe or decode");
+    Console.Error.WriteLine($"unknown benchmark '{name}'; expected gemm, rnn, ngram, fuzz, step, bpe, decode or embed");
     return 2;
 }

@@ -8,7 +8,8 @@ namespace Recur.Tests.Fuzzing;
 
 /// <summary>
 /// The readers of user files and their seeds: ARPA and binary n-gram models estimated from a generated corpus (and a
-/// hand-written ARPA), safetensors files written by PyTorch (the committed fixtures) and by Recur, UTF-8 text with
+/// hand-written ARPA), safetensors files written by PyTorch (the committed fixtures) and by Recur, word2vec text and binary vectors
+/// (fastText's .vec, word2vec.c's and gensim's .bin fixtures), a fastText model, UTF-8 text with
 /// and without a byte-order mark, and a character vocabulary. Each reader's documented errors: ArpaReader an
 /// <see cref="ArpaFormatException"/>, the binary reader and safetensors an <see cref="InvalidDataException"/>, all
 /// of them an <see cref="InputFileException"/>, each naming the file; the vocabulary an ArgumentException.
@@ -57,6 +58,12 @@ public static class FuzzTargets
                 (e, path) => e is InvalidDataException && e.Message.StartsWith(path + ": ") || Names(e, path)),
             new("text", [Encoding.UTF8.GetBytes(text), [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("naïve café — 😀\r\nline two\n")]], ReadTextAgainstOracle,
                 Names),
+            new("word2vec-text", new[] { "Embeddings/fasttext.vec" }.Select(f => File.ReadAllBytes(Path.Combine(fixtures, f))).ToList(),
+                path => Recur.Embeddings.Formats.Word2VecTextFormat.Read(path), Names),
+            new("word2vec-binary", new[] { "Embeddings/word2vec_c.bin", "Embeddings/gensim.bin" }.Select(f => File.ReadAllBytes(Path.Combine(fixtures, f))).ToList(),
+                path => Recur.Embeddings.Formats.Word2VecBinaryFormat.Read(path), Names),
+            new("fasttext-model", [File.ReadAllBytes(Path.Combine(fixtures, "Embeddings/fasttext_model.bin"))],
+                path => Recur.Embeddings.FastText.FastTextModelFile.Read(path).WordVector("naïveté"), Names),
             new("char-vocabulary", [Encoding.UTF8.GetBytes(new string(CharVocabulary.FromText(text).Characters.ToArray()))], ReadVocabulary,
                 (e, _) => e.GetType() == typeof(ArgumentException) && e.Message.Contains("appears twice")),
         ];

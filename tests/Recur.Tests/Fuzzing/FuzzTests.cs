@@ -16,7 +16,7 @@ public sealed class FuzzTests : IDisposable
     static readonly Gen<Mutation> OneMutation =
         Gen.Select(Gen.Enum<MutationKind>(), Gen.Int[0, int.MaxValue], Gen.Long[0, long.MaxValue], (k, p, v) => new Mutation(k, p, v));
 
-    public static TheoryData<string> Names() => new() { "arpa", "ngram-binary", "safetensors", "text", "char-vocabulary", "checkpoint", "sentencepiece" };
+    public static TheoryData<string> Names() => new() { "arpa", "ngram-binary", "safetensors", "text", "char-vocabulary", "checkpoint", "sentencepiece", "word2vec-text", "word2vec-binary", "fasttext-model" };
 
     [Theory]
     [MemberData(nameof(Names))]
