@@ -20,7 +20,9 @@ internal static class TranslateTrainCommand
         var outDir = new Option<string?>("--out") { Description = $"Directory for weights, checkpoint, log.jsonl and loss.png. Default: the --resume directory, else {DefaultOut} (or {DefaultOut}-2, -3, … if taken)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run whose checkpoint is in this directory." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing checkpoint in --out instead of refusing to." };
-        var command = new Command("train", "Train an attention encoder–decoder on sentence pairs (default: the built-in date-normalisation task).");
+        var command = new Command("train", "Train an attention encoder–decoder on sentence pairs. The defaults below are the Multi30k recipe; "
+            + "with no --src/--tgt it trains on the built-in date-normalisation task with that task's own recipe (characters, embedding 32, hidden 128, "
+            + "no readout, 3 minutes), which the flags given override.");
         foreach (var option in settings.Options.Concat([outDir, resume, overwrite])) command.Options.Add(option);
         LmCommand.SetGuardedAction(command, (r, stdout, _) => Run(settings.Given(r), r.GetValue(outDir), r.GetValue(resume), r.GetValue(overwrite), stdout));
         return command;
