@@ -29,8 +29,9 @@ public sealed class ParallelCorpus
     }
 
     /// <param name="tokenize">Splits a line into tokens; by default on whitespace.</param>
+    /// <param name="tokenizeTarget">Splits a target line, when the target language has its own tokeniser; by default <paramref name="tokenize"/>.</param>
     public static ParallelCorpus FromLines(IReadOnlyList<string> source, IReadOnlyList<string> target, string sourceName, string targetName,
-        int? maxLength = null, Func<string, string[]>? tokenize = null)
+        int? maxLength = null, Func<string, string[]>? tokenize = null, Func<string, string[]>? tokenizeTarget = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
@@ -38,11 +39,12 @@ public sealed class ParallelCorpus
             throw new InvalidDataException($"{sourceName} has {source.Count} lines but {targetName} has {target.Count}; line k of one must translate line k of the other");
         if (maxLength is < 1) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "The maximum length must be at least 1.");
         tokenize ??= line => line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        tokenizeTarget ??= tokenize;
         var pairs = new List<(string[], string[], int)>(source.Count);
         int empty = 0, tooLong = 0;
         for (int i = 0; i < source.Count; i++)
         {
-            var (s, t) = (tokenize(source[i]), tokenize(target[i]));
+            var (s, t) = (tokenize(source[i]), tokenizeTarget(target[i]));
             if (s.Length == 0 || t.Length == 0) empty++;
             else if (s.Length > maxLength || t.Length > maxLength) tooLong++;
             else pairs.Add((s, t, i + 1));

@@ -43,12 +43,14 @@ public sealed class TextCodec(ISegmenter segmenter, TokenVocabulary vocabulary)
     public static TextCodec FromJson(JsonNode? node)
     {
         if (node is not JsonObject json) throw new InvalidDataException("the tokenisation section is missing");
-        var tokens = json["vocabulary"] is JsonArray array ? array.Select(t => t?.GetValue<string>() ?? "").ToArray() : null;
-        if (tokens is null) throw new InvalidDataException("the vocabulary is missing");
+        var tokens = json["vocabulary"] is JsonArray array && array.All(t => t is JsonValue v && v.TryGetValue(out string? _))
+            ? array.Select(t => t!.GetValue<string>()).ToArray() : null;
+        if (tokens is null) throw new InvalidDataException("the vocabulary is missing or holds something other than strings");
         TokenVocabulary vocabulary;
         try { vocabulary = new TokenVocabulary(tokens); }
         catch (ArgumentException e) { throw new InvalidDataException($"the vocabulary is malformed ({e.Message})", e); }
-        ISegmenter segmenter = (json["segmenter"] as JsonValue)?.GetValue<string>() switch
+        string? kind = json["segmenter"] is JsonValue k && k.TryGetValue(out string? name) ? name : null;
+        ISegmenter segmenter = kind switch
         {
             "word" => new WordSegmenter(),
             "char" => new CharacterSegmenter(),
@@ -61,7 +63,8 @@ public sealed class TextCodec(ISegmenter segmenter, TokenVocabulary vocabulary)
     static BpeModel ReadBpe(JsonNode? node)
     {
         byte[] bytes;
-        try { bytes = Convert.FromBase64String((node as JsonValue)?.GetValue<string>() ?? throw new InvalidDataException("the byte-pair model is missing")); }
+        string? text = node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+        try { bytes = Convert.FromBase64String(text ?? throw new InvalidDataException("the byte-pair model is missing")); }
         catch (FormatException e) { throw new InvalidDataException("the byte-pair model is not base64", e); }
         using var stream = new MemoryStream(bytes);
         return BpeModel.Load(stream, "the stored byte-pair model");

@@ -48,11 +48,8 @@ public sealed class TranslationData
         }
         var (sourceSegmenter, targetSegmenter) = codecs is { } c ? (c.Source.Segmenter, c.Target.Segmenter) : Segmenters(settings, trainSrc, trainTgt);
         var corpus = ParallelCorpus.FromLines(trainSrc, trainTgt, sourceName, targetName, settings.MaxLength,
-            line => line.Length == 0 ? [] : sourceSegmenter.Split(line));
-        // ParallelCorpus splits both sides with one tokeniser; the target side has its own (separate byte-pair models).
-        var kept = corpus.Pairs.Select(p => (Source: p.Source, Target: targetSegmenter.Split(trainTgt[p.Line - 1]))).ToList();
-        int emptyTargets = kept.RemoveAll(p => p.Target.Length == 0);
-        int longTargets = kept.RemoveAll(p => p.Target.Length > settings.MaxLength);
+            line => line.Length == 0 ? [] : sourceSegmenter.Split(line), line => line.Length == 0 ? [] : targetSegmenter.Split(line));
+        var kept = corpus.Pairs;
         if (kept.Count == 0) throw new TrainingSetupException($"{sourceName}: no training pair is left after skipping empty and over-long ones (--max-length {settings.MaxLength})");
         int minCount = settings.Bpe == SubwordMode.None ? settings.MinCount : 1;
         var sourceCodec = codecs?.Source ?? new TextCodec(sourceSegmenter, TokenVocabulary.Build(kept.Select(p => p.Source), minCount));
@@ -69,7 +66,7 @@ public sealed class TranslationData
             ValidTarget = valid.Select(i => targetCodec.EncodeTarget(validTarget[i], ref unknown)).ToArray(),
             ValidSourceLines = valid.Select(i => validSource[i]).ToArray(),
             ValidReferences = valid.Select(i => validTarget[i]).ToArray(),
-            EmptySkipped = corpus.EmptySkipped + emptyTargets, TooLongSkipped = corpus.TooLongSkipped + longTargets, ValidUnknown = unknown,
+            EmptySkipped = corpus.EmptySkipped, TooLongSkipped = corpus.TooLongSkipped, ValidUnknown = unknown,
             Fingerprint = Hash(trainSrc, trainTgt),
         };
     }

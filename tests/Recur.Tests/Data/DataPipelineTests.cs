@@ -75,6 +75,16 @@ public class DataPipelineTests
     }
 
     [Fact]
+    public void EachSideCanHaveItsOwnTokeniser()
+    {
+        // Characters on the target side: "a dog" is 5 tokens, over the limit of 4; "cat" is 3.
+        var corpus = ParallelCorpus.FromLines(["ein hund", "katze"], ["a dog", "cat"], "s", "t", maxLength: 4,
+            tokenizeTarget: line => line.Select(c => c.ToString()).ToArray());
+        Assert.Equal([(["katze"], new[] { "c", "a", "t" })], corpus.Pairs.Select(p => (p.Source, p.Target)).ToArray());
+        Assert.Equal(1, corpus.TooLongSkipped);
+    }
+
+    [Fact]
     public void ParallelFilesAreReadStrictlyAndMismatchesNameBothFiles()
     {
         string dir = Directory.CreateTempSubdirectory("recur-parallel-").FullName;
