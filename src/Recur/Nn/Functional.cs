@@ -31,6 +31,28 @@ public static class Functional
         return new Fused.CrossEntropy(picked, counted, count, labelSmoothing, reduction).Apply(logits)[0];
     }
 
+    /// <summary>
+    /// Connectionist temporal classification loss (Graves et al. 2006), torch.nn.functional.ctc_loss: logProbs
+    /// (T, N, C) time-major log-probabilities (a LogSoftmax over C), item n scored over its first inputLengths[n]
+    /// frames against <paramref name="targets"/>' item n. Per item −ln p(target | input), +∞ where no alignment fits
+    /// (0, with zero gradient, under zeroInfinity); None gives (N), Sum their sum, Mean each divided by its target
+    /// length (at least 1) and averaged over the batch. One fused node (<see cref="Fused.CtcLoss"/>); as in PyTorch,
+    /// the gradient it passes to logProbs is the one for the logits beneath the LogSoftmax, so logProbs should come
+    /// from one.
+    /// </summary>
+    public static Tensor CtcLoss(Tensor logProbs, CtcTargets targets, ReadOnlySpan<int> inputLengths, int blank = 0,
+        Reduction reduction = Reduction.Mean, bool zeroInfinity = false)
+    {
+        ArgumentNullException.ThrowIfNull(logProbs); ArgumentNullException.ThrowIfNull(targets);
+        if (logProbs.Rank != 3) throw new ArgumentException($"CtcLoss expects logProbs of shape (T, N, C), got {Tensor.ShapeString(logProbs.Shape)}.", nameof(logProbs));
+        int t = logProbs.Shape[0], n = logProbs.Shape[1], classes = logProbs.Shape[2];
+        if (targets.Count != n) throw new ArgumentException($"CtcLoss: logProbs has {n} items (dimension 1) but targets has {targets.Count}.", nameof(targets));
+        if (inputLengths.Length != n) throw new ArgumentException($"CtcLoss: logProbs has {n} items (dimension 1) but inputLengths has {inputLengths.Length}.", nameof(inputLengths));
+        if (blank < 0 || blank >= classes) throw new ArgumentException($"CtcLoss: blank {blank} is not a class index in [0, {classes}).", nameof(blank));
+        var problem = new Kernels.Ctc.CtcProblem(t, classes, blank, targets.AllLabels, targets.Offsets, targets.Lengths, inputLengths.ToArray());
+        return new Fused.CtcLoss(problem, reduction, zeroInfinity).Apply(logProbs)[0];
+    }
+
     /// <summary>Mean (or summed) squared error.</summary>
     public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
     {
