@@ -2,7 +2,8 @@
 
 For each case: float32 log-probabilities `<case>.log_probs` (T, N, C) from a log_softmax, the targets
 (`<case>.targets`, 1-D concatenated or 2-D (N, S) padded), `<case>.target_lengths`, `<case>.input_lengths`,
-`<case>.blank` and `<case>.zero_infinity` (one element each), and for each reduction r in none, sum, mean the loss
+`<case>.blank` and `<case>.zero_infinity` (one element each; integers are stored as float32, which the C# reader
+loads, exactly at these sizes), and for each reduction r in none, sum, mean the loss
 `<case>.loss_<r>` and `<case>.grad_<r>`, torch's gradient of the loss (weighted by ones for none) with respect to
 log_probs. The reference runs torch.nn.functional.ctc_loss in float64 on the float32 values (so the figures are
 the exact answer for the stored inputs), and prints how far torch's own float32 run is from it.
@@ -51,11 +52,11 @@ def case(out, name, lp, targets, input_lengths, target_lengths, blank=0, zero_in
     il = torch.tensor(input_lengths, dtype=torch.int64)
     tl = torch.tensor(target_lengths, dtype=torch.int64)
     out[f"{name}.log_probs"] = lp
-    out[f"{name}.targets"] = targets.to(torch.int32)
-    out[f"{name}.target_lengths"] = tl.to(torch.int32)
-    out[f"{name}.input_lengths"] = il.to(torch.int32)
-    out[f"{name}.blank"] = torch.tensor([blank], dtype=torch.int32)
-    out[f"{name}.zero_infinity"] = torch.tensor([int(zero_infinity)], dtype=torch.int32)
+    out[f"{name}.targets"] = targets.to(torch.float32)
+    out[f"{name}.target_lengths"] = tl.to(torch.float32)
+    out[f"{name}.input_lengths"] = il.to(torch.float32)
+    out[f"{name}.blank"] = torch.tensor([blank], dtype=torch.float32)
+    out[f"{name}.zero_infinity"] = torch.tensor([float(zero_infinity)])
     for r in ("none", "sum", "mean"):
         loss, grad = ctc(lp, targets, il, tl, blank, r, zero_infinity, torch.float64)
         loss32, grad32 = ctc(lp, targets, il, tl, blank, r, zero_infinity, torch.float32)
