@@ -1,0 +1,162 @@
+using System.Runtime.InteropServices;
+using Recur.NGram;
+
+namespace Recur.Decoding;
+
+/// <summary>
+/// The prefixes of one <see cref="CtcPrefixBeamSearch"/> run as a trie of parent-pointer nodes: a node is a label
+/// sequence, reached from its parent by one label, so two paths that spell the same labels meet in the same node
+/// and their probabilities merge. Each node carries what depends on its labels alone, computed once when it is
+/// created: the language model's state and the weighted score of its completed words (α·ln p_LM(word | history) + β
+/// per word, Hannun et al. 2014, eq. 2), the hotword bonus, and the length of its unfinished last word.
+/// Nodes are never freed; a run creates at most one per beam entry, kept class and frame.
+/// </summary>
+internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
+{
+    public const int Root = 0;
+
+    readonly IReadOnlyList<string> alphabet;
+    readonly int delimiter;
+    readonly ILanguageModelScorer<TState>? lm;
+    readonly CtcHotwords hotwords;
+    readonly double alpha, beta;
+    readonly Dictionary<long, int> children = [];
+    readonly List<char> word = [];
+
+    int count;
+    int[] parent, token, depth, wordTokens, words, hot, stamp, slot;
+    double[] fused, lmLogProb, bonus;
+    TState[] state;
+
+    /// <param name="delimiter">The word delimiter's class, or −1 when the alphabet has none (no words are scored).</param>
+    public CtcPrefixTree(IReadOnlyList<string> alphabet, int delimiter, ILanguageModelScorer<TState>? lm, CtcHotwords hotwords, double alpha, double beta)
+    {
+        (this.alphabet, this.delimiter, this.lm, this.hotwords, this.alpha, this.beta) = (alphabet, delimiter, lm, hotwords, alpha, beta);
+        const int capacity = 1024;
+        (parent, token, depth, wordTokens, words, hot, stamp, slot) = (new int[capacity], new int[capacity], new int[capacity], new int[capacity],
+            new int[capacity], new int[capacity], new int[capacity], new int[capacity]);
+        (fused, lmLogProb, bonus, state) = (new double[capacity], new double[capacity], new double[capacity], new TState[capacity]);
+        count = 1;
+        (parent[Root], token[Root], hot[Root], stamp[Root]) = (-1, -1, CtcHotwords.Root, -1);
+        state[Root] = lm is null ? default! : lm.BeginSentence();
+    }
+
+    /// <summary>The node's last label, −1 for the empty prefix.</summary>
+    public int Token(int node) => token[node];
+
+    /// <summary>What the beam ranks a prefix by besides its acoustic log-probability.</summary>
+    public double Score(int node) => fused[node] + bonus[node];
+
+    /// <summary>The frame stamp and candidate slot of each node: lets a frame find a node's candidate without hashing.</summary>
+    public ref int Stamp(int node) => ref stamp[node];
+
+    public ref int Slot(int node) => ref slot[node];
+
+    /// <summary>The node for <paramref name="node"/>'s labels followed by <paramref name="c"/>, created on first use.</summary>
+    public int Child(int node, int c)
+    {
+        ref int child = ref CollectionsMarshal.GetValueRefOrAddDefault(children, ((long)node << 32) | (uint)c, out bool exists);
+        if (!exists) child = Create(node, c);
+        return child;
+    }
+
+    int Create(int from, int c)
+    {
+        if (count == parent.Length) Grow();
+        int node = count++;
+        (parent[node], token[node], depth[node], stamp[node]) = (from, c, depth[from] + 1, -1);
+        (fused[node], lmLogProb[node], words[node], state[node]) = (fused[from], lmLogProb[from], words[from], state[from]);
+        if (c == delimiter)
+        {
+            // The delimiter closes a non-empty word: score it once, here. Repeated delimiters close nothing.
+            if (wordTokens[from] > 0)
+            {
+                double p = ScoreWord(from, out state[node]);
+                lmLogProb[node] += p;
+                fused[node] += alpha * p + (lm is null ? 0 : beta) + hotwords.CompletedBonus(hot[from]);
+                words[node]++;
+            }
+            (wordTokens[node], hot[node], bonus[node]) = (0, CtcHotwords.Root, 0);
+        }
+        else
+        {
+            wordTokens[node] = wordTokens[from] + 1;
+            hot[node] = hotwords.Step(hot[from], alphabet[c]);
+            bonus[node] = hotwords.PartialBonus(hot[node]);
+        }
+        return node;
+    }
+
+    /// <summary>
+    /// The end of the utterance: the unfinished last word scored as if a delimiter followed, then α·ln p(&lt;/s&gt; | history).
+    /// Returns the final ranking score less the acoustic part, with the language model's total and the word count.
+    /// </summary>
+    public double Finish(int node, out double lmTotal, out int wordCount)
+    {
+        double score = fused[node];
+        (lmTotal, wordCount) = (lmLogProb[node], words[node]);
+        var history = state[node];
+        if (wordTokens[node] > 0)
+        {
+            double p = ScoreWord(node, out history);
+            lmTotal += p;
+            score += alpha * p + (lm is null ? 0 : beta) + hotwords.CompletedBonus(hot[node]);
+            wordCount++;
+        }
+        if (lm is not null)
+        {
+            double end = lm.EndSentenceLogProb(history);
+            lmTotal += end;
+            score += alpha * end;
+        }
+        return score;
+    }
+
+    /// <summary>ln p_LM of the node's unfinished word given the history before it (0 without a language model).</summary>
+    double ScoreWord(int node, out TState next)
+    {
+        next = state[node];
+        if (lm is null) return 0;
+        word.Clear();
+        for (int n = node, k = wordTokens[node]; k > 0; n = parent[n], k--)
+        {
+            var text = alphabet[token[n]];
+            for (int i = text.Length - 1; i >= 0; i--) word.Add(text[i]);
+        }
+        var span = CollectionsMarshal.AsSpan(word);
+        span.Reverse();
+        return lm.LogProb(state[node], lm.TokenId(span), out next);
+    }
+
+    /// <summary>The node's labels from the first.</summary>
+    public int[] Tokens(int node)
+    {
+        var tokens = new int[depth[node]];
+        for (int n = node, i = tokens.Length - 1; i >= 0; n = parent[n], i--) tokens[i] = token[n];
+        return tokens;
+    }
+
+    public string Text(int[] tokens)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (int c in tokens) text.Append(alphabet[c]);
+        return text.ToString();
+    }
+
+    void Grow()
+    {
+        int size = parent.Length * 2;
+        Array.Resize(ref parent, size);
+        Array.Resize(ref token, size);
+        Array.Resize(ref depth, size);
+        Array.Resize(ref wordTokens, size);
+        Array.Resize(ref words, size);
+        Array.Resize(ref hot, size);
+        Array.Resize(ref stamp, size);
+        Array.Resize(ref slot, size);
+        Array.Resize(ref fused, size);
+        Array.Resize(ref lmLogProb, size);
+        Array.Resize(ref bonus, size);
+        Array.Resize(ref state, size);
+    }
+}
