@@ -19,6 +19,7 @@ internal static class RecurCommand
             NGramCommand.Create(),
             Bpe.BpeCommand.Create(),
             TranslateCommand.Create(),
+            AsrCommand.Create(),
             Embed.EmbedCommand.Create(),
             Metrics.BleuCommand.Create(),
             Metrics.ChrFCommand.Create(),

@@ -36,6 +36,8 @@ internal static class TrainingDisplay
         + (m.TryGetValue("perplexity", out double ppl) ? $" (perplexity {ppl:F2})" : "")
         + (m.TryGetValue("bleu", out double bleu) ? $", BLEU {bleu:F2}" : "")
         + (m.TryGetValue("chrf", out double chrF) ? $", chrF {chrF:F2}" : "")
+        + (m.TryGetValue("wer", out double wer) ? $", WER {wer:P2}" : "")
+        + (m.TryGetValue("cer", out double cer) ? $", CER {cer:P2}" : "")
         + (m.TryGetValue("exact_match", out double exact) ? $", exact match {exact:P1}" : "");
 
     sealed class Live(ProgressTask task, string unit) : IProgress<TrainingProgress>

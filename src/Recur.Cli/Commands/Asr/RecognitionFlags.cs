@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Recur.Decoding;
+using Recur.NGram;
+using Recur.Speech;
+
+namespace Recur.Cli.Commands.Asr;
+
+/// <summary>The decoding flags shared by `asr transcribe` and `asr eval`, parsed into <see cref="RecognitionOptions"/>.</summary>
+internal sealed class RecognitionFlags
+{
+    static readonly CtcBeamSearchOptions Defaults = new();
+
+    readonly Option<string?> lm = new("--lm") { Description = "Word n-gram model (ARPA or `recur ngram build-binary` file) fused into a prefix beam search at word boundaries." };
+    readonly Option<double> alpha = new("--alpha") { Description = "Weight of the language model's ln p.", DefaultValueFactory = _ => Defaults.Alpha };
+    readonly Option<double> beta = new("--beta") { Description = "Bonus per word (offsets the language model's preference for fewer words).", DefaultValueFactory = _ => Defaults.Beta };
+    readonly Option<int?> beam = new("--beam") { Description = $"Prefix beam width. Default: {Defaults.BeamWidth} with --lm, else 1 (greedy best path)." };
+    readonly Option<int> nBest = new("--n-best") { Description = "Hypotheses printed per utterance (beam search only).", DefaultValueFactory = _ => 1 };
+    readonly Option<string[]> hotwords = new("--hotword") { Description = "A word to favour in the beam search (repeatable).", AllowMultipleArgumentsPerToken = false };
+    readonly Option<int> batchSize = new("--batch-size") { Description = "Utterances per forward pass.", DefaultValueFactory = _ => 16 };
+
+    public IEnumerable<Option> Options => [lm, alpha, beta, beam, nBest, hotwords, batchSize];
+
+    public RecognitionOptions Parse(ParseResult r)
+    {
+        int batch = r.GetValue(batchSize), n = r.GetValue(nBest);
+        double a = r.GetValue(alpha), b = r.GetValue(beta);
+        string? lmPath = r.GetValue(lm);
+        var words = r.GetValue(hotwords) ?? [];
+        int width = r.GetValue(beam) ?? (lmPath is not null || n > 1 || words.Length > 0 ? Defaults.BeamWidth : 1);
+        if (width < 1) throw new UserInputException($"--beam {width}: must be at least 1");
+        if (batch < 1) throw new UserInputException($"--batch-size {batch}: must be at least 1");
+        if (!(a >= 0 && double.IsFinite(a))) throw new UserInputException($"--alpha {a}: must be 0 or more");
+        if (!double.IsFinite(b)) throw new UserInputException($"--beta {b}: must be a finite number");
+        if (n < 1 || n > Math.Max(width, 1)) throw new UserInputException($"--n-best {n}: must lie between 1 and the beam width ({width})");
+        BackoffModel? model = null;
+        if (lmPath is not null)
+        {
+            try { model = BackoffModel.Load(lmPath); }
+            catch (Exception e) when (e is InvalidDataException or FormatException or IOException) { throw new UserInputException(e.Message.ReplaceLineEndings(" "), e); }
+        }
+        return new RecognitionOptions
+        {
+            Beam = width, BatchSize = batch, LanguageModel = model,
+            Search = Defaults with { BeamWidth = width, Alpha = a, Beta = b, NBest = n, Hotwords = words },
+        };
+    }
+}
