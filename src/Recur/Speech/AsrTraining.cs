@@ -5,7 +5,7 @@ namespace Recur.Speech;
 
 /// <summary>
 /// A recognition run put together from its settings: the task, Adam, gradient clipping, and a <see cref="Trainer"/>
-/// that evaluates every N steps and keeps the checkpoint with the lowest validation WER. <see cref="Resume"/> rebuilds
+/// that evaluates every N steps and keeps the checkpoint with the lowest validation WER (ties go to the lower loss). <see cref="Resume"/> rebuilds
 /// the same run from a checkpoint (its alphabet, so class ids do not change); <see cref="Load"/> opens a trained model.
 /// </summary>
 public sealed class AsrTraining
@@ -55,7 +55,7 @@ public sealed class AsrTraining
         {
             Budget = s.Budget.IsUnbounded ? new TrainingBudget(Minutes: s.Manifest is null ? AsrSettings.Tones.Minutes : AsrSettings.DefaultMinutes) : s.Budget,
             EvalEvery = s.EvalEvery, EvalEachEpoch = false, ClipNorm = s.Clip, Directory = directory, Threads = s.Threads,
-            Metric = "wer", MaximizeMetric = false, ChartTitle = "CTC loss", ChartLossLabel = "loss (nats/character)",
+            Metric = "wer", MaximizeMetric = false, TieBreakMetric = "loss", ChartTitle = "CTC loss", ChartLossLabel = "loss (nats/character)",
         };
         var trainer = new Trainer(task, optimizer, options, generator);
         if (checkpoint is not null) trainer.Restore(checkpoint);

@@ -223,6 +223,8 @@ public sealed class Trainer
             throw new InvalidOperationException($"The task's evaluation has no '{options.Metric}' metric (it has {string.Join(", ", metrics.Keys)}).");
         if (bestMetrics is null || !bestMetrics.TryGetValue(options.Metric, out double best)) return double.IsFinite(value);
         double delta = options.EarlyStopping?.MinDelta ?? 0;
+        if (value == best && options.TieBreakMetric is string tie && metrics.TryGetValue(tie, out double second) && bestMetrics.TryGetValue(tie, out double bestSecond))
+            return second < bestSecond - delta;
         return options.MaximizeMetric ? value > best + delta : value < best - delta;
     }
 

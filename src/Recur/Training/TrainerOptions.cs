@@ -35,6 +35,13 @@ public sealed record TrainerOptions
     /// <summary>Whether a larger <see cref="Metric"/> is better (BLEU) rather than a smaller one (loss).</summary>
     public bool MaximizeMetric { get; init; }
 
+    /// <summary>
+    /// A second metric, smaller is better, that decides between evaluations whose <see cref="Metric"/> is equal — on a
+    /// small validation set WER or exact match often stays at one value for many evaluations while the loss still
+    /// falls. Null: the first evaluation to reach a value stays the best.
+    /// </summary>
+    public string? TieBreakMetric { get; init; }
+
     public EarlyStopping? EarlyStopping { get; init; }
 
     public PlateauDecay? PlateauDecay { get; init; }

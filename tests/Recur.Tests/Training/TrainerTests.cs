@@ -188,4 +188,32 @@ public class TrainerTests : IDisposable
         Assert.Equal(evaluation == 2 ? 4 : 5, result.Step);
         Assert.Equal(result.Step, (int)TrainingCheckpoint.Open(dir, "regression").Manifest["progress"]!["step"]!);
     }
+
+    /// <summary>Reports scripted (wer, loss) pairs instead of the regression's own evaluation.</summary>
+    sealed class ScriptedMetricsTask(RegressionTask inner, Queue<(double Wer, double Loss)> script) : ITrainingTask
+    {
+        public string Name => inner.Name;
+        public Recur.Nn.Module Model => inner.Model;
+        public TrainingBatch NextBatch() => inner.NextBatch();
+        public IReadOnlyDictionary<string, double> Evaluate(CancellationToken cancellationToken)
+        {
+            var (wer, loss) = script.Dequeue();
+            return new Dictionary<string, double> { ["wer"] = wer, ["loss"] = loss };
+        }
+        public void Save(CheckpointContents contents) => inner.Save(contents);
+        public void Restore(TrainingCheckpoint checkpoint) => inner.Restore(checkpoint);
+    }
+
+    [Theory]
+    [InlineData(true, 8)]    // WER ties at 0.1 from step 4; the lower loss of step 8 wins the tie
+    [InlineData(false, 4)]   // without a tie-break the first evaluation at 0.1 stays best
+    public void ATieBreakMetricDecidesBetweenEqualSelectionMetrics(bool tieBreak, int bestStep)
+    {
+        var generator = new Generator(3);
+        var task = new ScriptedMetricsTask(new RegressionTask(generator), new([(0.5, 3.0), (0.1, 2.0), (0.1, 2.5), (0.1, 1.5), (0.2, 1.0)]));
+        var options = new TrainerOptions { Budget = new(Steps: 10), EvalEvery = 2, Metric = "wer", TieBreakMetric = tieBreak ? "loss" : null };
+        var result = new Trainer(task, new Sgd(task.Model.Parameters(), 0.05), options, generator).Run();
+        Assert.Equal(bestStep, result.BestStep);
+        Assert.Equal(0.1, result.BestMetrics!["wer"]);
+    }
 }
