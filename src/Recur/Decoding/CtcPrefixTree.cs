@@ -4,12 +4,14 @@ using Recur.NGram;
 namespace Recur.Decoding;
 
 /// <summary>
-/// The prefixes of one <see cref="CtcPrefixBeamSearch"/> run as a trie of parent-pointer nodes: a node is a label
-/// sequence, reached from its parent by one label, so two paths that spell the same labels meet in the same node
-/// and their probabilities merge. Each node carries what depends on its labels alone, computed once when it is
+/// The prefixes of one <see cref="CtcPrefixBeamSearch"/> run as parent-pointer nodes: a node is a label sequence,
+/// its parent's labels plus one. Each node carries what depends on its labels alone, computed once when it is
 /// created: the language model's state and the weighted score of its completed words (α·ln p_LM(word | history) + β
 /// per word, Hannun et al. 2014, eq. 2), the hotword bonus, and the length of its unfinished last word.
-/// Nodes are never freed; a run creates at most one per beam entry, kept class and frame.
+/// Nodes are created only for prefixes that enter the beam (and for word closings, which are cached since a prefix
+/// asks for its closing every frame), at most about K per frame, and never freed within a run. A prefix that leaves
+/// the beam and comes back may get a second node with the same labels; the search never holds two such nodes in
+/// one beam, because it looks each extension up among the beam's nodes first.
 /// </summary>
 internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
 {
@@ -20,7 +22,7 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
     readonly ILanguageModelScorer<TState>? lm;
     readonly CtcHotwords hotwords;
     readonly double alpha, beta;
-    readonly Dictionary<long, int> children = [];
+    readonly Dictionary<int, int> delimited = [];
     readonly List<char> word = [];
 
     int count;
@@ -32,7 +34,7 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
     public CtcPrefixTree(IReadOnlyList<string> alphabet, int delimiter, ILanguageModelScorer<TState>? lm, CtcHotwords hotwords, double alpha, double beta)
     {
         (this.alphabet, this.delimiter, this.lm, this.hotwords, this.alpha, this.beta) = (alphabet, delimiter, lm, hotwords, alpha, beta);
-        const int capacity = 1024;
+        const int capacity = 4096;
         (parent, token, depth, wordTokens, words, hot, stamp, slot) = (new int[capacity], new int[capacity], new int[capacity], new int[capacity],
             new int[capacity], new int[capacity], new int[capacity], new int[capacity]);
         (fused, lmLogProb, bonus, state) = (new double[capacity], new double[capacity], new double[capacity], new TState[capacity]);
@@ -52,13 +54,26 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
 
     public ref int Slot(int node) => ref slot[node];
 
-    /// <summary>The node for <paramref name="node"/>'s labels followed by <paramref name="c"/>, created on first use.</summary>
-    public int Child(int node, int c)
+    /// <summary>
+    /// The node for <paramref name="node"/>'s labels followed by the delimiter, created once: closing a word costs a
+    /// language-model query, and a prefix asks for it every frame it stays in the beam.
+    /// </summary>
+    public int Delimited(int node)
     {
-        ref int child = ref CollectionsMarshal.GetValueRefOrAddDefault(children, ((long)node << 32) | (uint)c, out bool exists);
-        if (!exists) child = Create(node, c);
+        ref int child = ref CollectionsMarshal.GetValueRefOrAddDefault(delimited, node, out bool exists);
+        if (!exists) child = Create(node, delimiter);
         return child;
     }
+
+    /// <summary>What <see cref="Score"/> would be for a child by a label other than the delimiter, without creating it.</summary>
+    public double ChildScore(int node, int c) =>
+        hotwords.IsEmpty ? fused[node] : fused[node] + hotwords.PartialBonus(hotwords.Step(hot[node], alphabet[c]));
+
+    /// <summary>A new node for <paramref name="node"/>'s labels followed by <paramref name="c"/>, which the beam does not hold.</summary>
+    public int Extend(int node, int c) => c == delimiter ? Delimited(node) : Create(node, c);
+
+    /// <summary>The node's parent, −1 for the empty prefix.</summary>
+    public int Parent(int node) => parent[node];
 
     int Create(int from, int c)
     {

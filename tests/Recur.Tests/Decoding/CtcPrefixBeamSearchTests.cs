@@ -125,3 +125,24 @@ public class CtcPrefixBeamSearchTests
         Assert.Throws<ArgumentException>(() => new CtcPrefixBeamSearch(["_", "a", ""], 0));
     }
 }
+
+public class CtcBeamSelectionTests
+{
+    [Fact]
+    public void PartitionSmallestKeepsTheKSmallestKeysWithTheirItems()
+    {
+        var random = new Random(11);
+        for (int n = 1; n <= 67; n += 3)
+            for (int k = 1; k <= n; k += 1 + n / 7)
+            {
+                // Few distinct values, so ties straddle the boundary too.
+                var keys = Enumerable.Range(0, n).Select(_ => (double)random.Next(n / 2 + 1)).ToArray();
+                var items = Enumerable.Range(0, n).ToArray();
+                var original = (double[])keys.Clone();
+                CtcPrefixBeamSearch.PartitionSmallest(keys, items, n, k);
+                Assert.Equal(original.Order().Take(k), keys.Take(k).Order());
+                Assert.Equal(Enumerable.Range(0, n), items.Order());
+                for (int i = 0; i < n; i++) Assert.Equal(original[items[i]], keys[i]);
+            }
+    }
+}
