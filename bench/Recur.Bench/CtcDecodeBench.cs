@@ -47,6 +47,7 @@ public static class CtcDecodeBench
         decode(utterances[0].LogProbs); // warm-up: lets the JIT settle
         long errors = 0, characters = 0;
         double best = double.MaxValue;
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
         for (int r = 0; r < repeats; r++)
         {
             long start = Stopwatch.GetTimestamp();
@@ -57,8 +58,9 @@ public static class CtcDecodeBench
             }
             best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMilliseconds / utterances.Count);
         }
+        double kilobytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / repeats / utterances.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ctcdecode-{name} {best:F3} ms/utterance (best of {repeats}), CER {(double)errors / characters:P2}"));
+            $"ctcdecode-{name} {best:F3} ms/utterance (best of {repeats}), {kilobytes:F0} KiB allocated per utterance, CER {(double)errors / characters:P2}"));
     }
 
     static string Text(int[] tokens) => string.Concat(tokens.Select(c => Alphabet[c]));

@@ -1,6 +1,6 @@
 namespace Recur.Decoding;
 
-// The beam's storage: candidates as parallel arrays, and the per-frame index of the beam's prefixes.
+// The beam's storage: prefixes or candidates as parallel arrays.
 public sealed partial class CtcPrefixBeamSearch
 {
     /// <summary>
@@ -46,42 +46,5 @@ public sealed partial class CtcPrefixBeamSearch
             tree.Slot(node) = i;
             return i;
         }
-    }
-
-    /// <summary>
-    /// The beam's nodes by (parent, last label), rebuilt each frame: finds whether an extension ℓ+c is already in
-    /// the beam. Open addressing over a power-of-two table at most half full.
-    /// </summary>
-    sealed class BeamIndex(int beamWidth)
-    {
-        readonly long[] keys = new long[Math.Max(4, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(2 * beamWidth)))];
-        readonly int[] nodes = new int[Math.Max(4, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(2 * beamWidth)))];
-
-        public void Build<TState>(CtcPrefixTree<TState> tree, Beams beams, int classes) where TState : IEquatable<TState>
-        {
-            Array.Fill(nodes, -1);
-            for (int b = 0; b < beams.Count; b++)
-            {
-                int node = beams.Node[b], parent = tree.Parent(node);
-                if (parent < 0) continue;
-                long key = Key(parent, tree.Token(node));
-                int i = Home(key);
-                while (nodes[i] >= 0) i = (i + 1) & (nodes.Length - 1);
-                (keys[i], nodes[i]) = (key, node);
-            }
-        }
-
-        /// <summary>The beam's node for <paramref name="parent"/>'s labels followed by <paramref name="token"/>, or −1.</summary>
-        public int Find(int parent, int token)
-        {
-            long key = Key(parent, token);
-            for (int i = Home(key); nodes[i] >= 0; i = (i + 1) & (nodes.Length - 1))
-                if (keys[i] == key) return nodes[i];
-            return -1;
-        }
-
-        static long Key(int parent, int token) => ((long)parent << 32) | (uint)token;
-
-        int Home(long key) => (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15)) >> 40) & (nodes.Length - 1);
     }
 }

@@ -10,7 +10,7 @@ namespace Recur.Decoding;
 /// (a repeat merges); p_nb(ℓ+c) += p_b(ℓ)·y_c when c is ℓ's last label (a repeat needs a blank in between),
 /// (p_b + p_nb)(ℓ)·y_c otherwise. Prefixes are ranked by ln(p_b + p_nb) + α·Σ ln p_LM(words) + β·|words| + the
 /// hotword bonus, where a word is scored when the delimiter follows it and the last word and <c>&lt;/s&gt;</c> at
-/// the end. Identical prefixes are one node of a trie (<see cref="CtcPrefixTree{TState}"/>), so they merge.
+/// the end. Identical prefixes are one node of a trie (<see cref="CtcPrefixTree{TState}"/>), so their paths merge.
 /// One utterance per call, on the calling thread; an instance may be shared by threads.
 /// </summary>
 public sealed partial class CtcPrefixBeamSearch
@@ -60,14 +60,22 @@ public sealed partial class CtcPrefixBeamSearch
         return Run(logProbs, lm);
     }
 
-    /// <summary>Decodes each utterance in turn (one thread; run several searches in parallel for more).</summary>
-    public IReadOnlyList<IReadOnlyList<CtcHypothesis>> DecodeBatch<TState>(IReadOnlyList<ReadOnlyMemory<float>> utterances, ILanguageModelScorer<TState>? lm)
+    /// <summary>Decodes each utterance in turn, acoustically (one thread; run several searches in parallel for more).</summary>
+    public IReadOnlyList<IReadOnlyList<CtcHypothesis>> DecodeBatch(IReadOnlyList<ReadOnlyMemory<float>> utterances)
+    {
+        ArgumentNullException.ThrowIfNull(utterances);
+        var results = new IReadOnlyList<CtcHypothesis>[utterances.Count];
+        for (int i = 0; i < results.Length; i++) results[i] = Decode(utterances[i].Span);
+        return results;
+    }
+
+    /// <summary>Decodes each utterance in turn with the language model (one thread; run several searches in parallel for more).</summary>
+    public IReadOnlyList<IReadOnlyList<CtcHypothesis>> DecodeBatch<TState>(IReadOnlyList<ReadOnlyMemory<float>> utterances, ILanguageModelScorer<TState> lm)
         where TState : IEquatable<TState>
     {
         ArgumentNullException.ThrowIfNull(utterances);
         var results = new IReadOnlyList<CtcHypothesis>[utterances.Count];
-        for (int i = 0; i < results.Length; i++)
-            results[i] = lm is null ? Decode(utterances[i].Span) : Decode(utterances[i].Span, lm);
+        for (int i = 0; i < results.Length; i++) results[i] = Decode(utterances[i].Span, lm);
         return results;
     }
 
@@ -80,7 +88,6 @@ public sealed partial class CtcPrefixBeamSearch
         var tree = new CtcPrefixTree<TState>(alphabet, delimiter, lm, hotwords, lm is null ? 0 : Options.Alpha, Options.Beta);
         var beams = new Beams(K);
         var next = new Beams(K * C);
-        var index = new BeamIndex(K);
         var kept = new int[C];
         var keys = new double[K * C];
         var order = new int[K * C];
@@ -90,7 +97,6 @@ public sealed partial class CtcPrefixBeamSearch
         {
             var row = logProbs.Slice(t * C, C);
             int classes = Kept(row, kept);
-            index.Build(tree, beams, C);
             next.Count = 0;
             for (int b = 0; b < beams.Count; b++)
             {
@@ -104,9 +110,9 @@ public sealed partial class CtcPrefixBeamSearch
                     else if (c == last)
                     {
                         next.AddNonBlank(tree, t, node, pnb + y);
-                        if (pb > double.NegativeInfinity) Extend(tree, index, next, t, node, c, pb + y);
+                        if (pb > double.NegativeInfinity) Extend(tree, next, t, node, c, pb + y, delimiter);
                     }
-                    else Extend(tree, index, next, t, node, c, total + y);
+                    else Extend(tree, next, t, node, c, total + y, delimiter);
                 }
             }
             Select(tree, next, beams, keys, order);
@@ -115,14 +121,14 @@ public sealed partial class CtcPrefixBeamSearch
     }
 
     /// <summary>
-    /// Adds ln p to the candidate ℓ+c: the beam's own node when ℓ+c is in the beam (so the two paths to it merge),
-    /// else a new candidate that gets a node only if it survives the frame. No other beam prefix can extend to ℓ+c,
-    /// so that candidate is unique.
+    /// Adds ln p to the candidate ℓ+c: its node when the trie has one (so paths to it from the beam's ℓ+c itself
+    /// and from ℓ merge), else a new candidate that gets a node only if it survives the frame. Only ℓ extends to
+    /// ℓ+c, so such a candidate is unique within the frame.
     /// </summary>
-    void Extend<TState>(CtcPrefixTree<TState> tree, BeamIndex index, Beams next, int frame, int node, int c, double logP) where TState : IEquatable<TState>
+    static void Extend<TState>(CtcPrefixTree<TState> tree, Beams next, int frame, int node, int c, double logP, int delimiter) where TState : IEquatable<TState>
     {
-        if (c == delimiter) next.AddNonBlank(tree, frame, tree.Delimited(node), logP);
-        else if (index.Find(node, c) is var existing and >= 0) next.AddNonBlank(tree, frame, existing, logP);
+        int child = c == delimiter ? tree.Child(node, c) : tree.Find(node, c);
+        if (child >= 0) next.AddNonBlank(tree, frame, child, logP);
         else next.AddNew(node, c, logP, tree.ChildScore(node, c));
     }
 
@@ -156,7 +162,7 @@ public sealed partial class CtcPrefixBeamSearch
         for (int j = 0; j < kept && -keys[j] >= floor; j++)
         {
             int i = order[j], b = beams.Count++, node = candidates.Node[i];
-            if (node < 0) node = tree.Extend(candidates.Parent[i], candidates.Token[i]);
+            if (node < 0) node = tree.Child(candidates.Parent[i], candidates.Token[i]);
             (beams.Node[b], beams.Blank[b], beams.NonBlank[b]) = (node, candidates.Blank[i], candidates.NonBlank[i]);
         }
     }
