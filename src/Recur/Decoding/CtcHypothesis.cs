@@ -1,8 +1,8 @@
 namespace Recur.Decoding;
 
 /// <summary>
-/// One output of <see cref="CtcPrefixBeamSearch"/>. <see cref="Tokens"/> are the collapsed labels (no blanks, no
-/// repeats merged twice) and <see cref="Text"/> their alphabet entries joined. <see cref="AcousticLogProb"/> is
+/// One output of <see cref="CtcPrefixBeamSearch"/>. <see cref="Tokens"/> are the collapsed labels (repeats merged, blanks
+/// dropped) and <see cref="Text"/> their alphabet entries joined, delimiters as they were decoded. <see cref="AcousticLogProb"/> is
 /// ln Σ p(π | X) over every alignment π that collapses to the labels (the part the beam kept);
 /// <see cref="LmLogProb"/> is the language model's unweighted ln p of the <see cref="Words"/> words and the closing
 /// <c>&lt;/s&gt;</c> (0 without a language model). <see cref="Score"/>, what the search ranked by, is

@@ -10,10 +10,10 @@ namespace Recur.Decoding;
 /// (a repeat merges); p_nb(ℓ+c) += p_b(ℓ)·y_c when c is ℓ's last label (a repeat needs a blank in between),
 /// (p_b + p_nb)(ℓ)·y_c otherwise. Prefixes are ranked by ln(p_b + p_nb) + α·Σ ln p_LM(words) + β·|words| + the
 /// hotword bonus, where a word is scored when the delimiter follows it and the last word and <c>&lt;/s&gt;</c> at
-/// the end. Identical prefixes are one node of a trie (<see cref="CtcPrefixTree{TState}"/>), so they merge.
+/// the end. Identical prefixes are one node of a trie (<see cref="CtcPrefixTree{TState}"/>), so their paths merge.
 /// One utterance per call, on the calling thread; an instance may be shared by threads.
 /// </summary>
-public sealed class CtcPrefixBeamSearch
+public sealed partial class CtcPrefixBeamSearch
 {
     readonly IReadOnlyList<string> alphabet;
     readonly int blank, delimiter;
@@ -60,14 +60,22 @@ public sealed class CtcPrefixBeamSearch
         return Run(logProbs, lm);
     }
 
-    /// <summary>Decodes each utterance in turn (one thread; run several searches in parallel for more).</summary>
-    public IReadOnlyList<IReadOnlyList<CtcHypothesis>> DecodeBatch<TState>(IReadOnlyList<ReadOnlyMemory<float>> utterances, ILanguageModelScorer<TState>? lm)
+    /// <summary>Decodes each utterance in turn, acoustically (one thread; run several searches in parallel for more).</summary>
+    public IReadOnlyList<IReadOnlyList<CtcHypothesis>> DecodeBatch(IReadOnlyList<ReadOnlyMemory<float>> utterances)
+    {
+        ArgumentNullException.ThrowIfNull(utterances);
+        var results = new IReadOnlyList<CtcHypothesis>[utterances.Count];
+        for (int i = 0; i < results.Length; i++) results[i] = Decode(utterances[i].Span);
+        return results;
+    }
+
+    /// <summary>Decodes each utterance in turn with the language model (one thread; run several searches in parallel for more).</summary>
+    public IReadOnlyList<IReadOnlyList<CtcHypothesis>> DecodeBatch<TState>(IReadOnlyList<ReadOnlyMemory<float>> utterances, ILanguageModelScorer<TState> lm)
         where TState : IEquatable<TState>
     {
         ArgumentNullException.ThrowIfNull(utterances);
         var results = new IReadOnlyList<CtcHypothesis>[utterances.Count];
-        for (int i = 0; i < results.Length; i++)
-            results[i] = lm is null ? Decode(utterances[i].Span) : Decode(utterances[i].Span, lm);
+        for (int i = 0; i < results.Length; i++) results[i] = Decode(utterances[i].Span, lm);
         return results;
     }
 
@@ -102,14 +110,26 @@ public sealed class CtcPrefixBeamSearch
                     else if (c == last)
                     {
                         next.AddNonBlank(tree, t, node, pnb + y);
-                        if (pb > double.NegativeInfinity) next.AddNonBlank(tree, t, tree.Child(node, c), pb + y);
+                        if (pb > double.NegativeInfinity) Extend(tree, next, t, node, c, pb + y, delimiter);
                     }
-                    else next.AddNonBlank(tree, t, tree.Child(node, c), total + y);
+                    else Extend(tree, next, t, node, c, total + y, delimiter);
                 }
             }
             Select(tree, next, beams, keys, order);
         }
         return Results(tree, beams, keys, order);
+    }
+
+    /// <summary>
+    /// Adds ln p to the candidate ℓ+c: its node when the trie has one (so paths to it from the beam's ℓ+c itself
+    /// and from ℓ merge), else a new candidate that gets a node only if it survives the frame. Only ℓ extends to
+    /// ℓ+c, so such a candidate is unique within the frame.
+    /// </summary>
+    static void Extend<TState>(CtcPrefixTree<TState> tree, Beams next, int frame, int node, int c, double logP, int delimiter) where TState : IEquatable<TState>
+    {
+        int child = c == delimiter ? tree.Child(node, c) : tree.Find(node, c);
+        if (child >= 0) next.AddNonBlank(tree, frame, child, logP);
+        else next.AddNew(node, c, logP, tree.ChildScore(node, c));
     }
 
     /// <summary>The classes worth expanding this frame: those at or above the threshold, and always the best.</summary>
@@ -128,18 +148,50 @@ public sealed class CtcPrefixBeamSearch
         int n = 0;
         for (int i = 0; i < candidates.Count; i++)
         {
-            double score = LogAdd(candidates.Blank[i], candidates.NonBlank[i]) + tree.Score(candidates.Node[i]);
+            int node = candidates.Node[i];
+            double score = LogAdd(candidates.Blank[i], candidates.NonBlank[i]) + (node >= 0 ? tree.Score(node) : candidates.Score[i]);
             if (double.IsNegativeInfinity(score)) continue;
             (keys[n], order[n]) = (-score, i);
             n++;
         }
-        Array.Sort(keys, order, 0, n);
+        int kept = Math.Min(n, Options.BeamWidth);
+        if (kept < n) PartitionSmallest(keys, order, n, kept);
+        Array.Sort(keys, order, 0, kept);
         double floor = n == 0 ? 0 : -keys[0] + Options.BeamPruneLogProb;
         beams.Count = 0;
-        for (int j = 0; j < n && beams.Count < Options.BeamWidth && -keys[j] >= floor; j++)
+        for (int j = 0; j < kept && -keys[j] >= floor; j++)
         {
-            int i = order[j], b = beams.Count++;
-            (beams.Node[b], beams.Blank[b], beams.NonBlank[b]) = (candidates.Node[i], candidates.Blank[i], candidates.NonBlank[i]);
+            int i = order[j], b = beams.Count++, node = candidates.Node[i];
+            if (node < 0) node = tree.Child(candidates.Parent[i], candidates.Token[i]);
+            (beams.Node[b], beams.Blank[b], beams.NonBlank[b]) = (node, candidates.Blank[i], candidates.NonBlank[i]);
+        }
+    }
+
+    /// <summary>
+    /// Moves the <paramref name="k"/> smallest of the first <paramref name="n"/> keys (with their items) to the front,
+    /// in no order (Hoare's quickselect): the beam needs only its K best sorted, not every candidate.
+    /// </summary>
+    internal static void PartitionSmallest(double[] keys, int[] items, int n, int k)
+    {
+        int lo = 0, hi = n - 1;
+        while (lo < hi)
+        {
+            double pivot = keys[lo + (hi - lo) / 2];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (keys[i] < pivot) i++;
+                while (keys[j] > pivot) j--;
+                if (i > j) break;
+                (keys[i], keys[j]) = (keys[j], keys[i]);
+                (items[i], items[j]) = (items[j], items[i]);
+                i++;
+                j--;
+            }
+            // Now keys[lo..j] ≤ pivot ≤ keys[i..hi]; the boundary k lies in one part (or between them).
+            if (k - 1 <= j) hi = j;
+            else if (k - 1 >= i) lo = i;
+            else return;
         }
     }
 
@@ -176,37 +228,4 @@ public sealed class CtcPrefixBeamSearch
 
     /// <summary>The empty language-model state of an acoustic-only search.</summary>
     readonly record struct NoState;
-
-    /// <summary>A beam (or a frame's candidates) as parallel arrays: prefix node, ln p_b and ln p_nb.</summary>
-    sealed class Beams(int capacity)
-    {
-        public readonly int[] Node = new int[capacity];
-        public readonly double[] Blank = new double[capacity];
-        public readonly double[] NonBlank = new double[capacity];
-        public int Count;
-
-        public void AddBlank<TState>(CtcPrefixTree<TState> tree, int frame, int node, double logP) where TState : IEquatable<TState>
-        {
-            int i = SlotOf(tree, frame, node);
-            Blank[i] = LogAdd(Blank[i], logP);
-        }
-
-        public void AddNonBlank<TState>(CtcPrefixTree<TState> tree, int frame, int node, double logP) where TState : IEquatable<TState>
-        {
-            int i = SlotOf(tree, frame, node);
-            NonBlank[i] = LogAdd(NonBlank[i], logP);
-        }
-
-        /// <summary>The node's candidate this frame, opened at −∞ on first use; the stamp saves clearing between frames.</summary>
-        int SlotOf<TState>(CtcPrefixTree<TState> tree, int frame, int node) where TState : IEquatable<TState>
-        {
-            ref int stamp = ref tree.Stamp(node);
-            if (stamp == frame) return tree.Slot(node);
-            stamp = frame;
-            int i = Count++;
-            (Node[i], Blank[i], NonBlank[i]) = (node, double.NegativeInfinity, double.NegativeInfinity);
-            tree.Slot(node) = i;
-            return i;
-        }
-    }
 }

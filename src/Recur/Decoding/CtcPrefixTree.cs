@@ -4,12 +4,12 @@ using Recur.NGram;
 namespace Recur.Decoding;
 
 /// <summary>
-/// The prefixes of one <see cref="CtcPrefixBeamSearch"/> run as a trie of parent-pointer nodes: a node is a label
-/// sequence, reached from its parent by one label, so two paths that spell the same labels meet in the same node
-/// and their probabilities merge. Each node carries what depends on its labels alone, computed once when it is
+/// The prefixes of one <see cref="CtcPrefixBeamSearch"/> run as a trie of parent-pointer nodes: a node is a label sequence,
+/// its parent's labels plus one. Each node carries what depends on its labels alone, computed once when it is
 /// created: the language model's state and the weighted score of its completed words (α·ln p_LM(word | history) + β
 /// per word, Hannun et al. 2014, eq. 2), the hotword bonus, and the length of its unfinished last word.
-/// Nodes are never freed; a run creates at most one per beam entry, kept class and frame.
+/// Nodes form a trie, one per label sequence, created only for prefixes that enter the beam (and for word closings,
+/// which are cached), at most about K per frame, and never freed within a run.
 /// </summary>
 internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
 {
@@ -32,7 +32,7 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
     public CtcPrefixTree(IReadOnlyList<string> alphabet, int delimiter, ILanguageModelScorer<TState>? lm, CtcHotwords hotwords, double alpha, double beta)
     {
         (this.alphabet, this.delimiter, this.lm, this.hotwords, this.alpha, this.beta) = (alphabet, delimiter, lm, hotwords, alpha, beta);
-        const int capacity = 1024;
+        const int capacity = 4096;
         (parent, token, depth, wordTokens, words, hot, stamp, slot) = (new int[capacity], new int[capacity], new int[capacity], new int[capacity],
             new int[capacity], new int[capacity], new int[capacity], new int[capacity]);
         (fused, lmLogProb, bonus, state) = (new double[capacity], new double[capacity], new double[capacity], new TState[capacity]);
@@ -52,13 +52,31 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
 
     public ref int Slot(int node) => ref slot[node];
 
-    /// <summary>The node for <paramref name="node"/>'s labels followed by <paramref name="c"/>, created on first use.</summary>
+    /// <summary>
+    /// The node for <paramref name="node"/>'s labels followed by <paramref name="c"/>, created on first use. Every
+    /// node is made here, so a label sequence has one node however often it leaves and re-enters the beam, and
+    /// looking up (parent, label) finds it. The search calls this for the delimiter at once, since closing a word
+    /// costs a language-model query and a prefix asks for its closing every frame it stays in the beam, and for
+    /// other labels only once the extension has made it into the beam.
+    /// </summary>
     public int Child(int node, int c)
     {
-        ref int child = ref CollectionsMarshal.GetValueRefOrAddDefault(children, ((long)node << 32) | (uint)c, out bool exists);
+        ref int child = ref CollectionsMarshal.GetValueRefOrAddDefault(children, Key(node, c), out bool exists);
         if (!exists) child = Create(node, c);
         return child;
     }
+
+    /// <summary>The node for <paramref name="node"/>'s labels followed by <paramref name="c"/>, or −1 if none was made yet.</summary>
+    public int Find(int node, int c) => children.TryGetValue(Key(node, c), out int child) ? child : -1;
+
+    static long Key(int node, int c) => ((long)node << 32) | (uint)c;
+
+    /// <summary>What <see cref="Score"/> would be for a child by a label other than the delimiter, without creating it.</summary>
+    public double ChildScore(int node, int c) =>
+        hotwords.IsEmpty ? fused[node] : fused[node] + hotwords.PartialBonus(hotwords.Step(hot[node], alphabet[c]));
+
+    /// <summary>The node's parent, −1 for the empty prefix.</summary>
+    public int Parent(int node) => parent[node];
 
     int Create(int from, int c)
     {

@@ -6,7 +6,7 @@ public class CtcPrefixBeamSearchTests
 {
     static readonly CtcBeamSearchOptions Exhaustive = new()
     {
-        BeamWidth = 2000, TokenMinLogProb = double.NegativeInfinity, BeamPruneLogProb = double.NegativeInfinity, Beta = 0, NBest = 5,
+        BeamWidth = 10000, TokenMinLogProb = double.NegativeInfinity, BeamPruneLogProb = double.NegativeInfinity, Beta = 0, NBest = 5,
     };
 
     [Theory]
@@ -16,6 +16,8 @@ public class CtcPrefixBeamSearchTests
     [InlineData(4, 5, 3)]
     [InlineData(5, 6, 4)]
     [InlineData(6, 6, 2)]
+    [InlineData(7, 8, 4)]
+    [InlineData(8, 9, 3)]
     public void WithoutPruningTheBeamFindsTheMostProbableLabellingsByBruteForce(int seed, int T, int C)
     {
         var random = new Random(seed);
@@ -102,7 +104,7 @@ public class CtcPrefixBeamSearchTests
         var random = new Random(3);
         var utterances = new[] { 5, 0, 9 }.Select(T => (ReadOnlyMemory<float>)CtcEmissions.Random(random, T, 4)).ToArray();
         var search = new CtcPrefixBeamSearch(["_", "a", "b", " "], 0);
-        var batch = search.DecodeBatch<Recur.NGram.NGramState>(utterances, null);
+        var batch = search.DecodeBatch(utterances);
         for (int i = 0; i < utterances.Length; i++)
             Assert.Equal(search.Decode(utterances[i].Span)[0], batch[i][0], (x, y) => x.Text == y.Text && x.Score == y.Score);
     }
@@ -123,5 +125,26 @@ public class CtcPrefixBeamSearchTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new CtcPrefixBeamSearch(["_", "a"], 0, new CtcBeamSearchOptions { BeamWidth = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new CtcPrefixBeamSearch(["_", "a"], 0, new CtcBeamSearchOptions { BeamWidth = 2, NBest = 3 }));
         Assert.Throws<ArgumentException>(() => new CtcPrefixBeamSearch(["_", "a", ""], 0));
+    }
+}
+
+public class CtcBeamSelectionTests
+{
+    [Fact]
+    public void PartitionSmallestKeepsTheKSmallestKeysWithTheirItems()
+    {
+        var random = new Random(11);
+        for (int n = 1; n <= 67; n += 3)
+            for (int k = 1; k <= n; k += 1 + n / 7)
+            {
+                // Few distinct values, so ties straddle the boundary too.
+                var keys = Enumerable.Range(0, n).Select(_ => (double)random.Next(n / 2 + 1)).ToArray();
+                var items = Enumerable.Range(0, n).ToArray();
+                var original = (double[])keys.Clone();
+                CtcPrefixBeamSearch.PartitionSmallest(keys, items, n, k);
+                Assert.Equal(original.Order().Take(k), keys.Take(k).Order());
+                Assert.Equal(Enumerable.Range(0, n), items.Order());
+                for (int i = 0; i < n; i++) Assert.Equal(original[items[i]], keys[i]);
+            }
     }
 }
