@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Recur.Kernels;
 
 namespace Recur.Audio;
@@ -56,9 +57,13 @@ public sealed class Mfcc
         if (destination.Length < frames * nMfcc)
             throw new ArgumentException($"The destination holds {destination.Length} values but {frames} frames of {nMfcc} coefficients need {frames * nMfcc}.", nameof(destination));
         var spectrogram = mel.Compute(samples);
+        if (frames == 0)
+            return;
         if (Options.LogMels)
-            for (int i = 0; i < spectrogram.Length; i++)
-                spectrogram[i] = MathF.Log(spectrogram[i] + MelSpectrogram.LogOffset);
+        {
+            TensorPrimitives.Add(spectrogram, MelSpectrogram.LogOffset, spectrogram);
+            TensorPrimitives.Log(spectrogram, spectrogram);
+        }
         else
             ToDecibels(spectrogram);
         Gemm.Multiply(false, false, frames, nMfcc, nMels, 1f, spectrogram, nMels, dct, nMfcc, 0f, destination, nMfcc);
@@ -66,15 +71,10 @@ public sealed class Mfcc
 
     static void ToDecibels(Span<float> values)
     {
-        float peak = float.NegativeInfinity;
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = 10f * MathF.Log10(MathF.Max(values[i], Amin));
-            peak = MathF.Max(peak, values[i]);
-        }
-        float floor = peak - TopDb;
-        for (int i = 0; i < values.Length; i++)
-            values[i] = MathF.Max(values[i], floor);
+        TensorPrimitives.Max(values, Amin, values);
+        TensorPrimitives.Log10(values, values);
+        TensorPrimitives.Multiply(values, 10f, values);
+        TensorPrimitives.Max(values, TensorPrimitives.Max(values) - TopDb, values);
     }
 
     /// <summary>
