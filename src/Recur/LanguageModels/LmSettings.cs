@@ -1,4 +1,5 @@
 using Recur.Training;
+using static Recur.Training.SettingRules;
 
 namespace Recur.LanguageModels;
 
@@ -78,9 +79,6 @@ public sealed record LmSettings
     public CharLmConfig ModelConfig(int vocabularySize) =>
         new(Cell, vocabularySize, Embedding, Hidden, Layers, Dropout, Tie, SparseEmbedding: Optimizer == LmOptimizer.Sgd && !Tie);
 
-    static string? AtLeast(int value, int min) => value >= min ? null : $"must be at least {min}";
-    static string? AtLeast(int? value, int min) => value is null ? null : AtLeast(value.Value, min);
-    static string? Positive(double value) => value > 0 && double.IsFinite(value) ? null : "must be a positive number";
 
     /// <summary>One row per flag of <c>recur lm train</c> that sets a field of the run.</summary>
     public static SettingsTable<LmSettings> Table { get; } = new(

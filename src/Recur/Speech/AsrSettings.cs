@@ -1,6 +1,7 @@
 using Recur.Audio;
 using Recur.LanguageModels;
 using Recur.Training;
+using static Recur.Training.SettingRules;
 
 namespace Recur.Speech;
 
@@ -66,9 +67,6 @@ public sealed record AsrSettings
     /// <summary>SpecAugment's masks for these features: two frequency masks of up to 15% of the bins and two time masks of up to 20 frames (at most 20% of the utterance).</summary>
     public SpecAugmentOptions SpecAugmentOptions => new(2, Math.Max(1, Bins * 15 / 100), 2, 20, 0.2);
 
-    static string? AtLeast(int value, int min) => value >= min ? null : $"must be at least {min}";
-    static string? AtLeast(int? value, int min) => value is null ? null : AtLeast(value.Value, min);
-    static string? Positive(double value) => value > 0 && double.IsFinite(value) ? null : "must be a positive number";
 
     /// <summary>One row per flag of <c>recur asr train</c> that sets a field of the run.</summary>
     public static SettingsTable<AsrSettings> Table { get; } = new(

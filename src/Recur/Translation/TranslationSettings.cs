@@ -1,6 +1,7 @@
 using Recur.LanguageModels;
 using Recur.Seq2Seq;
 using Recur.Training;
+using static Recur.Training.SettingRules;
 
 namespace Recur.Translation;
 
@@ -74,10 +75,6 @@ public sealed record TranslationSettings
 
     public TeacherForcingSchedule TeacherForcingSchedule => new(SamplingDecay, TeacherForcing, DecayRate, MinTeacherForcing);
 
-    static string? AtLeast(int value, int min) => value >= min ? null : $"must be at least {min}";
-    static string? AtLeast(int? value, int min) => value is null ? null : AtLeast(value.Value, min);
-    static string? Positive(double value) => value > 0 && double.IsFinite(value) ? null : "must be a positive number";
-    static string? Fraction(double value) => value is >= 0 and <= 1 ? null : "must lie in [0, 1]";
 
     /// <summary>One row per flag of <c>recur translate train</c> that sets a field of the run.</summary>
     public static SettingsTable<TranslationSettings> Table { get; } = new(

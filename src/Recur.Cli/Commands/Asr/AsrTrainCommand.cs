@@ -17,41 +17,25 @@ internal static class AsrTrainCommand
     public static Command Create()
     {
         var settings = new SettingOptions<AsrSettings>(AsrSettings.Table, new AsrSettings());
-        var outDir = new Option<string?>("--out") { Description = $"Directory for weights, checkpoint, log.jsonl and loss.png. Default: the --resume directory, else {DefaultOut} (or {DefaultOut}-2, -3, … if taken)." };
-        var resume = new Option<string?>("--resume") { Description = "Continue the run whose checkpoint is in this directory." };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing checkpoint in --out instead of refusing to." };
+        var run = new TrainingRunFlags<AsrSettings>(AsrTask.TaskName, DefaultOut, AsrSettings.Table, new AsrSettings(), AsrTraining.ReadSettings);
         var command = new Command("train", "Train a CTC recogniser on a manifest of 'path<TAB>transcript' lines. The defaults below are for 16 kHz speech; "
             + "with no --manifest it trains on the built-in task of tone-spelled words with that task's own recipe (8 kHz, 40 bins, LSTM 2×128, 3 minutes), "
             + "which the flags given override.");
-        foreach (var option in settings.Options.Concat([outDir, resume, overwrite])) command.Options.Add(option);
-        LmCommand.SetGuardedAction(command, (r, stdout, _) => Run(settings.Given(r), r.GetValue(outDir), r.GetValue(resume), r.GetValue(overwrite), stdout));
+        foreach (var option in settings.Options.Concat(run.Options)) command.Options.Add(option);
+        LmCommand.SetGuardedAction(command, (r, stdout, _) => Run(r, run, settings.Given(r), stdout));
         return command;
     }
 
-    static int Run(IReadOnlyList<(Setting<AsrSettings> Setting, object? Value)> given, string? outOption, string? resumeDir, bool overwrite, TextWriter stdout)
+    static int Run(ParseResult r, TrainingRunFlags<AsrSettings> flags, IReadOnlyList<(Setting<AsrSettings> Setting, object? Value)> given, TextWriter stdout)
     {
-        var table = AsrSettings.Table;
-        TrainingCheckpoint? checkpoint = null;
-        AsrSettings settings;
-        if (resumeDir is null)
-        {
-            bool builtIn = !given.Any(g => g.Setting.Flag == "--manifest");
-            settings = table.Apply(builtIn ? AsrSettings.Tones : new AsrSettings(), given);
-        }
-        else
-        {
-            checkpoint = Open(resumeDir);
-            var stored = AsrTraining.ReadSettings(checkpoint);
-            var conflicts = table.Conflicts(stored, given).ToList();
-            if (conflicts.Count > 0) throw new UserInputException($"--resume {resumeDir}: the checkpoint is a different model or run: {string.Join("; ", conflicts)}");
-            settings = table.ForResume(stored, new AsrSettings(), given);
-        }
+        bool builtIn = !given.Any(g => g.Setting.Flag == "--manifest");
+        var (settings, checkpoint) = flags.Settings(r, builtIn ? AsrSettings.Tones : new AsrSettings(), given);
         settings = settings with { Manifest = Full(settings.Manifest), ValidManifest = Full(settings.ValidManifest) };
-        var problems = table.Problems(settings);
+        var problems = AsrSettings.Table.Problems(settings);
         if (problems.Count > 0) throw new UserInputException(problems[0]);
         if (settings.Manifest is null && settings.ValidManifest is not null) throw new UserInputException("--valid-manifest: give --manifest too (the built-in task has its own held-out part)");
 
-        var run = RunDirectory.Choose(outOption, resumeDir, overwrite, DefaultOut);
+        var run = flags.Directory(r);
         string outDir = run.Path;
         var recordings = settings.Manifest is null ? AsrTraining.Recordings.Tones(settings) : AsrTraining.Recordings.FromManifests(
             SpeechManifest.Read(settings.Manifest), settings.ValidManifest is null ? null : SpeechManifest.Read(settings.ValidManifest));
@@ -76,15 +60,7 @@ internal static class AsrTrainCommand
             + $"{s.Threads ?? Kernels.Parallelism.MaxThreads} threads; budget {training.Trainer.Budget}" + (checkpoint is null ? "" : $"; resumed at step {training.Trainer.Step}"));
 
         var (result, exit) = InterruptibleRun.Execute(stdout, "character", (progress, token) => training.Run(progress, token));
-        switch (result.Outcome)
-        {
-            case TrainingOutcome.Interrupted:
-                stdout.WriteLine($"stopped at step {result.Step}; checkpoint saved in {outDir} (continue with --resume {outDir})");
-                return exit;
-            case TrainingOutcome.AlreadyFinished:
-                stdout.WriteLine($"{resumeDir}: the run already reached its budget ({training.Trainer.Budget}) at step {result.Step}; give a larger --steps, --minutes or --epochs to train further");
-                return 0;
-        }
+        if (flags.Unfinished(r, result, exit, outDir, training.Trainer.Budget, stdout) is int code) return code;
         if (result.LastMetrics is { } m)
             stdout.WriteLine($"validation WER {100 * m["wer"]:F2}%, CER {100 * m["cer"]:F2}%, loss {m["loss"]:F4} after {result.Step} steps; model in {outDir}"
                 + (result.BestStep is int b && b != result.Step ? $", best (step {b}, WER {100 * result.BestMetrics!["wer"]:F2}%) in {Path.Combine(outDir, Trainer.BestDir)}" : ""));
@@ -92,10 +68,4 @@ internal static class AsrTrainCommand
     }
 
     static string? Full(string? path) => path is null ? null : Path.GetFullPath(path);
-
-    static TrainingCheckpoint Open(string dir)
-    {
-        try { return TrainingCheckpoint.Open(dir, AsrTask.TaskName); }
-        catch (CheckpointException e) { throw new UserInputException(e.Message, e); }
-    }
 }

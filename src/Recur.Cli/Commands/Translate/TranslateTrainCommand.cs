@@ -17,35 +17,20 @@ internal static class TranslateTrainCommand
     public static Command Create()
     {
         var settings = new SettingOptions<TranslationSettings>(TranslationSettings.Table, new TranslationSettings());
-        var outDir = new Option<string?>("--out") { Description = $"Directory for weights, checkpoint, log.jsonl and loss.png. Default: the --resume directory, else {DefaultOut} (or {DefaultOut}-2, -3, … if taken)." };
-        var resume = new Option<string?>("--resume") { Description = "Continue the run whose checkpoint is in this directory." };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing checkpoint in --out instead of refusing to." };
+        var run = new TrainingRunFlags<TranslationSettings>(TranslationTask.TaskName, DefaultOut, TranslationSettings.Table, new TranslationSettings(), TranslationTraining.ReadSettings);
         var command = new Command("train", "Train an attention encoder–decoder on sentence pairs. The defaults below are the Multi30k recipe; "
             + "with no --src/--tgt it trains on the built-in date-normalisation task with that task's own recipe (characters, embedding 32, hidden 128, "
             + "no readout, 3 minutes), which the flags given override.");
-        foreach (var option in settings.Options.Concat([outDir, resume, overwrite])) command.Options.Add(option);
-        LmCommand.SetGuardedAction(command, (r, stdout, _) => Run(settings.Given(r), r.GetValue(outDir), r.GetValue(resume), r.GetValue(overwrite), stdout));
+        foreach (var option in settings.Options.Concat(run.Options)) command.Options.Add(option);
+        LmCommand.SetGuardedAction(command, (r, stdout, _) => Run(r, run, settings.Given(r), stdout));
         return command;
     }
 
-    static int Run(IReadOnlyList<(Setting<TranslationSettings> Setting, object? Value)> given, string? outOption, string? resumeDir, bool overwrite, TextWriter stdout)
+    static int Run(ParseResult r, TrainingRunFlags<TranslationSettings> flags, IReadOnlyList<(Setting<TranslationSettings> Setting, object? Value)> given, TextWriter stdout)
     {
         var table = TranslationSettings.Table;
-        TrainingCheckpoint? checkpoint = null;
-        TranslationSettings settings;
-        if (resumeDir is null)
-        {
-            bool builtIn = !given.Any(g => g.Setting.Flag is "--src" or "--tgt");
-            settings = table.Apply(builtIn ? TranslationSettings.Dates : new TranslationSettings(), given);
-        }
-        else
-        {
-            checkpoint = Open(resumeDir);
-            var stored = TranslationTraining.ReadSettings(checkpoint);
-            var conflicts = table.Conflicts(stored, given).ToList();
-            if (conflicts.Count > 0) throw new UserInputException($"--resume {resumeDir}: the checkpoint is a different model or run: {string.Join("; ", conflicts)}");
-            settings = table.ForResume(stored, new TranslationSettings(), given);
-        }
+        bool builtIn = !given.Any(g => g.Setting.Flag is "--src" or "--tgt");
+        var (settings, checkpoint) = flags.Settings(r, builtIn ? TranslationSettings.Dates : new TranslationSettings(), given);
         settings = settings with
         {
             Src = Full(settings.Src), Tgt = Full(settings.Tgt), ValidSrc = Full(settings.ValidSrc), ValidTgt = Full(settings.ValidTgt),
@@ -53,7 +38,7 @@ internal static class TranslateTrainCommand
         var problems = table.Problems(settings);
         if (problems.Count > 0) throw new UserInputException(problems[0]);
 
-        var run = RunDirectory.Choose(outOption, resumeDir, overwrite, DefaultOut);
+        var run = flags.Directory(r);
         string outDir = run.Path;
 
         var texts = settings.Src is null ? TranslationTraining.Texts.Dates(settings) : new TranslationTraining.Texts(
@@ -80,15 +65,7 @@ internal static class TranslateTrainCommand
             + $"{s.Threads ?? Kernels.Parallelism.MaxThreads} threads; budget {training.Trainer.Budget}" + (checkpoint is null ? "" : $"; resumed at step {training.Trainer.Step}"));
 
         var (result, exit) = InterruptibleRun.Execute(stdout, "token", (progress, token) => training.Run(progress, token));
-        switch (result.Outcome)
-        {
-            case TrainingOutcome.Interrupted:
-                stdout.WriteLine($"stopped at step {result.Step}; checkpoint saved in {outDir} (continue with --resume {outDir})");
-                return exit;
-            case TrainingOutcome.AlreadyFinished:
-                stdout.WriteLine($"{resumeDir}: the run already reached its budget ({training.Trainer.Budget}) at step {result.Step}; give a larger --steps, --minutes or --epochs to train further");
-                return 0;
-        }
+        if (flags.Unfinished(r, result, exit, outDir, training.Trainer.Budget, stdout) is int code) return code;
         if (result.LastMetrics is { } m)
             stdout.WriteLine($"validation BLEU {m["bleu"]:F2}, chrF {m["chrf"]:F2}, exact match {m["exact_match"]:P1}, perplexity {m["perplexity"]:F2} after {result.Step} steps; model in {outDir}"
                 + (result.BestStep is int b && b != result.Step ? $", best (step {b}, BLEU {result.BestMetrics!["bleu"]:F2}) in {Path.Combine(outDir, Trainer.BestDir)}" : ""));
@@ -98,10 +75,4 @@ internal static class TranslateTrainCommand
     static string? Full(string? path) => path is null ? null : Path.GetFullPath(path);
 
     static List<string> Lines(string path) => TextFile.ReadLines(path).Select(l => l.Text).ToList();
-
-    static TrainingCheckpoint Open(string dir)
-    {
-        try { return TrainingCheckpoint.Open(dir, TranslationTask.TaskName); }
-        catch (CheckpointException e) { throw new UserInputException(e.Message, e); }
-    }
 }
