@@ -16,7 +16,7 @@ public sealed class FuzzTests : IDisposable
     static readonly Gen<Mutation> OneMutation =
         Gen.Select(Gen.Enum<MutationKind>(), Gen.Int[0, int.MaxValue], Gen.Long[0, long.MaxValue], (k, p, v) => new Mutation(k, p, v));
 
-    public static TheoryData<string> Names() => new() { "arpa", "ngram-binary", "safetensors", "text", "char-vocabulary", "checkpoint", "sentencepiece", "word2vec-text", "word2vec-binary", "fasttext-model" };
+    public static TheoryData<string> Names() => new() { "arpa", "ngram-binary", "safetensors", "text", "char-vocabulary", "checkpoint", "sentencepiece", "word2vec-text", "word2vec-binary", "fasttext-model", "wav", "speech-manifest" };
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -33,7 +33,7 @@ public sealed class FuzzTests : IDisposable
         for (int i = 0; i < iterations; i++)
         {
             var (seed, mutations) = gen.Generate(pcg, null, out _);
-            var result = FuzzHarness.Run(target, Mutation.Apply(target.Seeds[seed], mutations), input, TimeSpan.FromSeconds(10));
+            var result = FuzzHarness.Run(target, target.Mutate(seed, mutations), input, TimeSpan.FromSeconds(10));
             Assert.True(result.Allowed, $"{name} input {i}, seed file {seed}, mutations [{string.Join(", ", mutations)}]: {result}");
         }
     }
