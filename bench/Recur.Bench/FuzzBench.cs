@@ -8,7 +8,8 @@ namespace Recur.Bench;
 /// of 1–8 random mutations of a seed, round-robin over the readers for <c>--seconds</c> (default 60). Prints, per
 /// reader, the inputs tried, how many parsed or were refused with the reader's own error, and every failure (wrong
 /// exception type, hang, or allocation beyond the budget) with the mutations that reproduce it. Exit code 1 on any
-/// failure. <c>--seed</c> picks the random stream (default 1), so a run is reproducible.
+/// failure. <c>--seed</c> picks the random stream (default 1), so a run is reproducible; <c>--targets wav,arpa</c> fuzzes
+/// only the readers named.
 /// </summary>
 public static class FuzzBench
 {
@@ -21,6 +22,13 @@ public static class FuzzBench
         try
         {
             var targets = FuzzTargets.Create(fixtures, work.FullName);
+            if (options.Has("targets"))
+            {
+                var names = options.String("targets", "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                var unknown = names.Except(targets.Select(t => t.Name)).ToList();
+                if (unknown.Count > 0) throw new ArgumentException($"--targets: unknown reader(s) {string.Join(", ", unknown)}; expected {string.Join(", ", targets.Select(t => t.Name))}");
+                targets = [.. targets.Where(t => names.Contains(t.Name))];
+            }
             var tried = new long[targets.Count];
             var refused = new long[targets.Count];
             var failures = new List<string>();
@@ -34,7 +42,7 @@ public static class FuzzBench
                 var mutations = new Mutation[1 + random.NextInt(8)];
                 for (int m = 0; m < mutations.Length; m++)
                     mutations[m] = new Mutation((MutationKind)random.NextInt(7), (int)(random.NextUInt64() >> 33), (long)(random.NextUInt64() >> 1));
-                var result = FuzzHarness.Run(target, Mutation.Apply(target.Seeds[seed], mutations), input, TimeSpan.FromSeconds(10));
+                var result = FuzzHarness.Run(target, target.Mutate(seed, mutations), input, TimeSpan.FromSeconds(10));
                 tried[t]++;
                 if (result.Verdict == FuzzVerdict.Refused) refused[t]++;
                 if (!result.Allowed)

@@ -9,8 +9,10 @@ namespace Recur.Audio;
 /// (8-bit unsigned, 16, 24 and 32-bit signed), IEEE float (32 and 64-bit) and WAVE_FORMAT_EXTENSIBLE headers with a
 /// PCM or float sub-format, any channel count (averaged to mono) and any rate; chunks may come in any order,
 /// odd-sized chunks carry a pad byte, unknown chunks are skipped. Integers are scaled as torchaudio and soundfile do
-/// for normalised float output: (x − 128)/128, x/2^15, x/2^23, x/2^31. Anything else is an
-/// <see cref="InputFileException"/> naming the file and the problem.
+/// for normalised float output: (x − 128)/128, x/2^15, x/2^23, x/2^31. Float samples are taken as they are (not
+/// clipped), but a NaN, an infinity or a 64-bit value beyond float32's range is refused: it would turn every feature
+/// and loss it reaches into NaN far from its cause. Anything else is an <see cref="InputFileException"/> naming the
+/// file and the problem.
 /// </summary>
 public static class WavFile
 {
@@ -72,7 +74,7 @@ public static class WavFile
             throw new InputFileException(name, "no 'fmt ' chunk: the WAV header that gives the sample format is missing");
         if (dataOffset < 0)
             throw new InputFileException(name, "no 'data' chunk: the file holds no audio");
-        return new AudioClip(Decode(bytes.Slice(dataOffset, dataLength), f), f.SampleRate);
+        return new AudioClip(Decode(bytes.Slice(dataOffset, dataLength), f, dataOffset, name), f.SampleRate);
     }
 
     readonly record struct Format(ushort Tag, int Channels, int SampleRate, int BlockAlign, int Bits);
@@ -123,7 +125,7 @@ public static class WavFile
     };
 
     /// <summary>Frames of interleaved channels, averaged to mono; a partial frame at the end is dropped.</summary>
-    static float[] Decode(ReadOnlySpan<byte> data, Format format)
+    static float[] Decode(ReadOnlySpan<byte> data, Format format, int dataOffset, string name)
     {
         int frames = data.Length / format.BlockAlign, bytes = format.Bits / 8;
         var samples = new float[frames];
@@ -134,6 +136,8 @@ public static class WavFile
             for (int c = 0; c < format.Channels; c++)
                 sum += Sample(frame.Slice(c * bytes, bytes), format.Tag, format.Bits);
             samples[t] = (float)(sum / format.Channels);
+            if (!float.IsFinite(samples[t]))
+                throw new InputFileException(name, $"frame {t} (byte {dataOffset + (long)t * format.BlockAlign}) holds a sample that is NaN, infinite or beyond float32's range; float samples must be finite");
         }
         return samples;
     }

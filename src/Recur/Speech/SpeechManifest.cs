@@ -5,7 +5,8 @@ namespace Recur.Speech;
 /// <summary>
 /// A list of utterances: a text file of <c>path&lt;TAB&gt;transcript</c> lines (UTF-8, read by the strict reader).
 /// A relative path is taken from the manifest's folder, so a manifest travels with its audio. Blank lines are
-/// ignored; a line without a tab, with an empty path or with an empty transcript is an error naming the file and line.
+/// ignored; a line without a tab, with an empty path, with an empty transcript or with a control character in its
+/// transcript (which no alphabet can hold) is an error naming the file and line.
 /// </summary>
 public sealed class SpeechManifest
 {
@@ -29,10 +30,24 @@ public sealed class SpeechManifest
             string audio = line.Text[..tab].Trim(), transcript = CtcAlphabet.Normalize(line.Text[(tab + 1)..]);
             if (audio.Length == 0) throw new InputFileException(path, "the audio path is empty", line.Number);
             if (transcript.Length == 0) throw new InputFileException(path, $"the transcript of {audio} is empty", line.Number);
+            int control = FirstControl(line.Text, tab + 1);
+            if (control >= 0)
+                throw new InputFileException(path, $"the transcript of {audio} holds control character U+{(int)line.Text[control]:X4}", line.Number, control + 1);
             entries.Add(new ManifestEntry(System.IO.Path.Combine(folder, audio), transcript, line.Number));
         }
         if (entries.Count == 0) throw new InputFileException(path, "lists no utterances");
         return new SpeechManifest(path, entries);
+    }
+
+    /// <summary>
+    /// The index of the first control character at or after <paramref name="from"/> that is not white space (white
+    /// space only separates words, see <see cref="CtcAlphabet.Normalize"/>); −1 when there is none.
+    /// </summary>
+    static int FirstControl(string text, int from)
+    {
+        for (int i = from; i < text.Length; i++)
+            if (char.IsControl(text[i]) && !char.IsWhiteSpace(text[i])) return i;
+        return -1;
     }
 
     /// <summary>A manifest of entries made in memory (the built-in task, tests).</summary>

@@ -10,11 +10,11 @@ namespace Recur.Tests.Fuzzing;
 /// The readers of user files and their seeds: ARPA and binary n-gram models estimated from a generated corpus (and a
 /// hand-written ARPA), safetensors files written by PyTorch (the committed fixtures) and by Recur, word2vec text and binary vectors
 /// (fastText's .vec, word2vec.c's and gensim's .bin fixtures), a fastText model, UTF-8 text with
-/// and without a byte-order mark, and a character vocabulary. Each reader's documented errors: ArpaReader an
+/// and without a byte-order mark, a character vocabulary, WAV files and a speech manifest (FuzzTargets.Audio.cs). Each reader's documented errors: ArpaReader an
 /// <see cref="ArpaFormatException"/>, the binary reader and safetensors an <see cref="InvalidDataException"/>, all
 /// of them an <see cref="InputFileException"/>, each naming the file; the vocabulary an ArgumentException.
 /// </summary>
-public static class FuzzTargets
+public static partial class FuzzTargets
 {
     const string HandArpa = "\\data\\\nngram 1=4\nngram 2=2\n\n\\1-grams:\n-99\t<s>\t-0.5\n-0.5\t</s>\n-0.3\ta\t-0.2\n-2\t<unk>\n\n\\2-grams:\n-0.1\t<s> a\n-0.4\ta </s>\n\n\\end\\\n";
 
@@ -66,6 +66,8 @@ public static class FuzzTargets
                 path => Recur.Embeddings.FastText.FastTextModelFile.Read(path).WordVector("naïveté"), Names),
             new("char-vocabulary", [Encoding.UTF8.GetBytes(new string(CharVocabulary.FromText(text).Characters.ToArray()))], ReadVocabulary,
                 (e, _) => e.GetType() == typeof(ArgumentException) && e.Message.Contains("appears twice")),
+            new("wav", WavSeeds(fixtures, work), ReadWav, Names, WavFields),
+            new("speech-manifest", [Encoding.UTF8.GetBytes(ManifestSeed)], ReadManifest, Names),
         ];
     }
 

@@ -16,7 +16,7 @@ public sealed class FuzzTests : IDisposable
     static readonly Gen<Mutation> OneMutation =
         Gen.Select(Gen.Enum<MutationKind>(), Gen.Int[0, int.MaxValue], Gen.Long[0, long.MaxValue], (k, p, v) => new Mutation(k, p, v));
 
-    public static TheoryData<string> Names() => new() { "arpa", "ngram-binary", "safetensors", "text", "char-vocabulary", "checkpoint", "sentencepiece", "word2vec-text", "word2vec-binary", "fasttext-model" };
+    public static TheoryData<string> Names() => new() { "arpa", "ngram-binary", "safetensors", "text", "char-vocabulary", "checkpoint", "sentencepiece", "word2vec-text", "word2vec-binary", "fasttext-model", "wav", "speech-manifest" };
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -33,7 +33,7 @@ public sealed class FuzzTests : IDisposable
         for (int i = 0; i < iterations; i++)
         {
             var (seed, mutations) = gen.Generate(pcg, null, out _);
-            var result = FuzzHarness.Run(target, Mutation.Apply(target.Seeds[seed], mutations), input, TimeSpan.FromSeconds(10));
+            var result = FuzzHarness.Run(target, target.Mutate(seed, mutations), input, TimeSpan.FromSeconds(10));
             Assert.True(result.Allowed, $"{name} input {i}, seed file {seed}, mutations [{string.Join(", ", mutations)}]: {result}");
         }
     }
@@ -45,6 +45,19 @@ public sealed class FuzzTests : IDisposable
     }
 
     static byte[] Utf8(string s) => System.Text.Encoding.UTF8.GetBytes(s);
+
+    [Fact]
+    public void AimedSizeFieldEditsLandOnTheWavHeaderFields()
+    {
+        var wav = FuzzTargets.Create(Path.Combine(AppContext.BaseDirectory, "Fixtures"), dir.FullName).Single(t => t.Name == "wav");
+        var written = wav.Seeds[^1];
+        Assert.Equal(new[] { (4, 4), (16, 4), (20, 2), (22, 2), (24, 4), (28, 4), (32, 2), (34, 2), (40, 4) }, wav.Fields!(written));
+        // Field 3 (channels, 2 bytes) gets boundary value 2 (−1) at its own width; bit 6 clear aims the edit.
+        var edited = wav.Mutate(wav.Seeds.Count - 1, [new Mutation(MutationKind.SizeField, 3, 2)]);
+        Assert.Equal(written[..22], edited[..22]);
+        Assert.Equal(new byte[] { 0xFF, 0xFF }, edited[22..24]);
+        Assert.Equal(written[24..], edited[24..]);
+    }
 
     // The crashes the fuzzer found, each kept as a regression test.
 
@@ -87,5 +100,32 @@ public sealed class FuzzTests : IDisposable
         var result = RunOn("safetensors", [.. BitConverter.GetBytes((ulong)json.Length), .. json]);
         Assert.Equal(FuzzVerdict.Refused, result.Verdict);
         Assert.Contains("not valid JSON", result.Exception!.Message);
+    }
+
+    [Theory]
+    [InlineData(32, "frame 1 (byte 48)")]
+    [InlineData(64, "frame 1 (byte 52)")]
+    public void WavFloatSampleThatIsNotFiniteIsRefused(int bits, string where)
+    {
+        // Found: a flipped exponent bit in the float64 fixture read as an infinite sample (a 64-bit value beyond
+        // float32's range, or a NaN or infinity in either width, would poison every feature computed from the clip).
+        byte[] data = bits == 32 ? [.. BitConverter.GetBytes(0.25f), .. BitConverter.GetBytes(float.NaN)]
+                                 : [.. BitConverter.GetBytes(0.25), .. BitConverter.GetBytes(1e300)];
+        byte[] header = [.. Utf8("RIFF"), .. BitConverter.GetBytes(36 + data.Length), .. Utf8("WAVEfmt "), .. BitConverter.GetBytes(16),
+            3, 0, 1, 0, .. BitConverter.GetBytes(8000), .. BitConverter.GetBytes(8000 * bits / 8), (byte)(bits / 8), 0, (byte)bits, 0,
+            .. Utf8("data"), .. BitConverter.GetBytes(data.Length)];
+        var result = RunOn("wav", [.. header, .. data]);
+        Assert.Equal(FuzzVerdict.Refused, result.Verdict);
+        Assert.Contains($"{where} holds a sample that is NaN, infinite or beyond float32's range", result.Exception!.Message);
+    }
+
+    [Fact]
+    public void ManifestTranscriptWithAControlCharacterIsRefusedAtItsColumn()
+    {
+        // Found: an ESC byte in a transcript passed the manifest reader and surfaced later as an ArgumentException from
+        // the CTC alphabet, naming neither the file nor the line.
+        var result = RunOn("speech-manifest", Utf8("a.wav\tyes no\u001Bb.wav\tno\n"));
+        Assert.Equal(FuzzVerdict.Refused, result.Verdict);
+        Assert.EndsWith(":1:13: the transcript of a.wav holds control character U+001B", result.Exception!.Message);
     }
 }

@@ -8,7 +8,8 @@ namespace Recur.Tests.Fuzzing;
 /// One edit of a seed file. <see cref="Position"/> is taken modulo the current length, so any value is valid and a
 /// generator need not know the file. Size-field edits write boundary integers (0, −1, 2³¹, the file's length, …) as
 /// 1, 2, 4 or 8 little-endian bytes, the values that break unchecked length fields in binary formats; number edits
-/// replace a run of ASCII digits with a boundary decimal, the same for counts in text formats.
+/// replace a run of ASCII digits with a boundary decimal, the same for counts in text formats. When the target names
+/// its header fields, half the size-field edits (bit 6 of <see cref="Value"/>) go to one of them, at its own width.
 /// </summary>
 public readonly record struct Mutation(MutationKind Kind, int Position, long Value)
 {
@@ -16,14 +17,14 @@ public readonly record struct Mutation(MutationKind Kind, int Position, long Val
         ["0", "-1", "1", "255", "65536", "2147483647", "2147483648", "-2147483648", "4294967296", "9223372036854775807",
          "99999999999999999999", "1e400", "NaN", "-0", "3.5"];
 
-    public static byte[] Apply(byte[] seed, IEnumerable<Mutation> mutations)
+    public static byte[] Apply(byte[] seed, IEnumerable<Mutation> mutations, IReadOnlyList<(int Offset, int Width)>? fields = null)
     {
         var bytes = new List<byte>(seed);
-        foreach (var m in mutations) m.ApplyTo(bytes);
+        foreach (var m in mutations) m.ApplyTo(bytes, fields);
         return [.. bytes];
     }
 
-    void ApplyTo(List<byte> bytes)
+    void ApplyTo(List<byte> bytes, IReadOnlyList<(int Offset, int Width)>? fields)
     {
         int n = bytes.Count;
         int at = n == 0 ? 0 : (int)((uint)Position % (uint)n);
@@ -44,6 +45,10 @@ public readonly record struct Mutation(MutationKind Kind, int Position, long Val
                 break;
             case MutationKind.Delete when n > 0:
                 bytes.RemoveRange(at, Math.Min(1 + (int)(v % 64), n - at));
+                break;
+            case MutationKind.SizeField when n > 0 && fields is { Count: > 0 } && (v >> 6 & 1) == 0:
+                var (offset, width) = fields[(int)((uint)Position % (uint)fields.Count)];
+                if (offset < n) WriteInteger(bytes, offset, Boundary(v, n), width);
                 break;
             case MutationKind.SizeField when n > 0:
                 WriteInteger(bytes, at, Boundary(v, n), 1 << (int)(v / 16 % 4));
