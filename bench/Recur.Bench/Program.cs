@@ -1,9 +1,9 @@
-// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram|fuzz|step|bpe|decode|embed> [options]
+// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|ctc> [options]
 using Recur.Bench;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram|fuzz|step|bpe|decode|embed> [--option value ...]");
+    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|ctc> [--option value ...]");
     return 2;
 }
 var options = BenchOptions.Parse(args.AsSpan(1));
@@ -17,11 +17,12 @@ return args[0] switch
     "bpe" => BpeBench.Run(options),
     "decode" => DecodeBench.Run(options),
     "embed" => EmbedBench.Run(options),
+    "ctc" => CtcBench.Run(options),
     _ => Unknown(args[0]),
 };
 
 static int Unknown(string name)
 {
-    Console.Error.WriteLine($"unknown benchmark '{name}'; expected gemm, rnn, ngram, fuzz, step, bpe, decode or embed");
+    Console.Error.WriteLine($"unknown benchmark '{name}'; expected gemm, rnn, ngram, fuzz, step, bpe, decode, embed or ctc");
     return 2;
 }

@@ -28,12 +28,14 @@ public static class CtcKernel
     /// <summary>log 0 as the kernel writes it.</summary>
     public const double LogZero = -1e30;
     const double InfiniteLoss = 1e29;
-    const double ExpFloor = -700;         // exp below this is 0 for our sums; also keeps exp off denormals
     /// <summary>Cells (Σ T_n·L_n) below which one thread runs the batch: a hand-off costs about 10 µs.</summary>
     public const long ParallelCells = 1 << 14;
     const int Pad = CtcProblem.Pad;
 
-    /// <summary>Fills <paramref name="alpha"/> (<see cref="CtcProblem.AlphaLength"/>) and nll (N): −ln p(l_n | x_n).</summary>
+    /// <summary>
+    /// Fills <paramref name="alpha"/> (<see cref="CtcProblem.AlphaLength"/>; its old contents do not matter) and
+    /// nll (N): −ln p(l_n | x_n).
+    /// </summary>
     public static unsafe void Forward(CtcProblem p, ReadOnlySpan<float> logProbs, Span<double> alpha, Span<double> nll)
     {
         Check(p, logProbs, alpha.Length, nll.Length);
@@ -118,7 +120,8 @@ public static class CtcKernel
             if (T == 0) return L == 1 ? 0 : double.PositiveInfinity;
             double* y = scratch + Pad;
             new Span<double>(scratch, W).Fill(LogZero);
-            new Span<double>(alpha, T * W).Fill(LogZero);
+            // Rows are filled as they are reached, so a pooled (dirty) buffer does, and each row is written while hot.
+            new Span<double>(alpha, W).Fill(LogZero);
             Gather(0, y, 0, 2);
             Alpha(0)[0] = y[0];
             if (L > 1) Alpha(0)[1] = y[1];
@@ -127,6 +130,7 @@ public static class CtcKernel
                 int lo = Low(t), hi = High(t);
                 Gather(t, y, lo, hi);
                 double* prev = Alpha(t - 1), cur = Alpha(t);
+                new Span<double>(cur - Pad, W).Fill(LogZero);
                 for (int s = lo; s < hi; s += 4)
                 {
                     var stay = Vector256.Load(prev + s);
@@ -177,7 +181,7 @@ public static class CtcKernel
                 for (int s = lo; s < hi; s += 4)
                 {
                     var logPost = Vector256.Load(a + s) + Vector256.Load(cur + s) + nllVector - Vector256.Load(y + s);
-                    Vector256.Store(Vector256.Exp(Vector256.Max(logPost, Vector256.Create(ExpFloor))), post + s);
+                    Vector256.Store(LogSpaceMath.Exp(logPost), post + s);
                 }
                 var row = new Span<float>(Frame(t) - lp + grad, C);
                 TensorPrimitives.Exp(new ReadOnlySpan<float>(Frame(t), C), row);
@@ -192,9 +196,7 @@ public static class CtcKernel
     static Vector256<double> LogSumExp(Vector256<double> a, Vector256<double> b, Vector256<double> c)
     {
         var m = Vector256.Max(Vector256.Max(a, b), c);
-        var floor = Vector256.Create(ExpFloor);
-        var sum = Vector256.Exp(Vector256.Max(a - m, floor)) + Vector256.Exp(Vector256.Max(b - m, floor)) + Vector256.Exp(Vector256.Max(c - m, floor));
-        return m + Vector256.Log(sum);
+        return m + LogSpaceMath.LogOneToThree(LogSpaceMath.Exp(a - m) + LogSpaceMath.Exp(b - m) + LogSpaceMath.Exp(c - m));
     }
 
     static double LogAdd(double a, double b)

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Recur.Kernels;
 using Recur.Kernels.Ctc;
 
@@ -56,6 +57,23 @@ public class CtcKernelTests
         for (int i = 0; i < grad.Length; i++)
             Assert.True(float.IsNaN(expectedGrad[i]) ? float.IsNaN(grad[i]) : Math.Abs(expectedGrad[i] - grad[i]) <= 2e-6f,
                 $"T {p.MaxTime}, grad[{i}] (item {i / p.Classes % p.Batch}): {grad[i]}, reference {expectedGrad[i]}");
+    }
+
+    [Fact]
+    public void ExpAndLogMatchMathWithin1e14()
+    {
+        for (double x = -700; x <= 2; x += 0.0137)
+        {
+            double e = LogSpaceMath.Exp(Vector256.Create(x)).ToScalar();
+            Assert.True(Math.Abs(e - Math.Exp(x)) <= 1e-14 * Math.Exp(x), $"exp({x}) = {e}, Math.Exp {Math.Exp(x)}");
+        }
+        Assert.Equal(1.0, LogSpaceMath.Exp(Vector256<double>.Zero).ToScalar());
+        Assert.True(LogSpaceMath.Exp(Vector256.Create(CtcKernel.LogZero)).ToScalar() < 1e-300);
+        for (double v = 1; v <= 3; v += 0.000731)
+        {
+            double l = LogSpaceMath.LogOneToThree(Vector256.Create(v)).ToScalar();
+            Assert.True(Math.Abs(l - Math.Log(v)) <= 4e-16 + 4e-15 * Math.Log(v), $"ln({v}) = {l}, Math.Log {Math.Log(v)}");
+        }
     }
 
     [Fact]
