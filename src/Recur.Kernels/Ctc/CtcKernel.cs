@@ -98,8 +98,6 @@ public static class CtcKernel
     {
         readonly int T = p.InputLength(n), L = p.ExtendedLength(n), W = p.Width(n), N = p.Batch, C = p.Classes;
 
-        int Rounded => W - 2 * Pad;
-
         float* Frame(int t) => lp + ((long)t * N + n) * C;
 
         double* Alpha(int t) => alpha + (long)t * W + Pad;
@@ -159,7 +157,7 @@ public static class CtcKernel
             for (int t = T - 1; t >= 0; t--)
             {
                 int lo = Low(t), hi = High(t);
-                Gather(t, y, lo, Rounded);
+                Gather(t, y, lo, hi);
                 double* cur = (t & 1) == 0 ? even : odd, next = (t & 1) == 0 ? odd : even;
                 if (t == T - 1)
                 {
@@ -168,7 +166,9 @@ public static class CtcKernel
                 }
                 else
                 {
-                    for (int s = lo; s < Rounded; s += 4)
+                    // Cells at and above hi, which alpha cannot reach, may read stale cells of the row two
+                    // frames on; they only feed cells that alpha cannot reach either (hi falls by 2 a frame).
+                    for (int s = lo; s < hi; s += 4)
                     {
                         var stay = Vector256.Load(next + s);
                         var back = Vector256.Load(next + s + 1);
