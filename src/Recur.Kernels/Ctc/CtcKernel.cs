@@ -191,12 +191,18 @@ public static class CtcKernel
         }
     }
 
-    /// <summary>ln(e^a + e^b + e^c), shifted by the largest so the sum is in [1, 3].</summary>
+    /// <summary>
+    /// ln(e^a + e^b + e^c) = m + ln(1 + e^{u−m} + e^{v−m}), m the largest and u, v the other two: sorting the three
+    /// first spares one exponential of three (e^0 = 1), and the sum stays in [1, 3].
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static Vector256<double> LogSumExp(Vector256<double> a, Vector256<double> b, Vector256<double> c)
     {
-        var m = Vector256.Max(Vector256.Max(a, b), c);
-        return m + LogSpaceMath.LogOneToThree(LogSpaceMath.Exp(a - m) + LogSpaceMath.Exp(b - m) + LogSpaceMath.Exp(c - m));
+        var low = Vector256.Min(a, b);
+        var high = Vector256.Max(a, b);
+        var m = Vector256.Max(high, c);
+        var middle = Vector256.Min(high, c);
+        return m + LogSpaceMath.LogOneToThree(Vector256<double>.One + LogSpaceMath.Exp(low - m) + LogSpaceMath.Exp(middle - m));
     }
 
     static double LogAdd(double a, double b)
