@@ -177,15 +177,22 @@ public static class CtcKernel
                     }
                 }
                 // Occupancy of s at t (eq. 14) divided by y_t(l'_s), both recursions having counted it.
+                // Even s are all the blank: their sum is kept in lanes 0 and 2 (s starts on a multiple of four), so
+                // only the labels are scattered one by one.
                 double* a = Alpha(t);
+                var blanks = Vector256<double>.Zero;
+                var blankLanes = Vector256.Create(-1L, 0, -1L, 0).AsDouble();
                 for (int s = lo; s < hi; s += 4)
                 {
                     var logPost = Vector256.Load(a + s) + Vector256.Load(cur + s) + nllVector - Vector256.Load(y + s);
-                    Vector256.Store(LogSpaceMath.Exp(logPost), post + s);
+                    var occupancy = LogSpaceMath.Exp(logPost);
+                    blanks += occupancy & blankLanes;
+                    Vector256.Store(occupancy, post + s);
                 }
                 var row = new Span<float>(Frame(t) - lp + grad, C);
                 TensorPrimitives.Exp(new ReadOnlySpan<float>(Frame(t), C), row);
-                for (int s = lo; s < Math.Min(hi, L); s++) row[ext[s]] -= (float)post[s];
+                row[p.Blank] -= (float)Vector256.Sum(blanks);
+                for (int s = lo + 1; s < Math.Min(hi, L); s += 2) row[ext[s]] -= (float)post[s];
                 TensorPrimitives.Multiply(row, (float)g, row);
             }
         }
