@@ -28,7 +28,7 @@ public static class CtcKernel
     /// <summary>log 0 as the kernel writes it.</summary>
     public const double LogZero = -1e30;
     const double InfiniteLoss = 1e29;
-    /// <summary>Cells (Σ T_n·L_n) below which one thread runs the batch: a hand-off costs about 10 µs.</summary>
+    /// <summary>Cells (Σ T_n·L_n) below which one thread runs the batch (a few tens of microseconds of work), so that small problems pay no hand-off.</summary>
     public const long ParallelCells = 1 << 14;
     const int Pad = CtcProblem.Pad;
 

@@ -36,8 +36,9 @@ internal sealed class CtcLoss : CustomFunction
     protected override void Forward(ForwardContext context)
     {
         int n = problem.Batch;
-        // alpha (Σ T_n·Width doubles, 4.5 MB at T 200, N 32, S 40) is rented: a fresh array per call cost about as
-        // much as the forward recursion. Backward returns it; the engine runs a node's backward at most once.
+        // alpha (Σ T_n·Width doubles, 4.5 MB at T 200, N 32, S 40) is rented: fresh, it and the gradient array took
+        // 2–6 ms a call on a loaded 2-core machine, against 3–7 ms for the forward recursion. Backward returns it;
+        // the engine runs a node's backward at most once.
         if (problem.AlphaLength > Array.MaxLength)
             throw new ArgumentException($"CtcLoss: the forward variables need {problem.AlphaLength} cells (Σ input length × (2·target length + 1)), more than one array holds.");
         alpha = ArrayPool<double>.Shared.Rent((int)problem.AlphaLength);

@@ -100,6 +100,24 @@ public class CtcKernelTests
     }
 
     [Fact]
+    public void ForwardIgnoresWhatTheAlphaBufferHeld()
+    {
+        var (p, lp) = Random(new Generator(10), 23, 4, 4, 0, 9);
+        var clean = new double[p.AlphaLength]; var dirty = new double[p.AlphaLength];
+        Array.Fill(dirty, 123.0);
+        var nll = new double[p.Batch]; var nllDirty = new double[p.Batch];
+        CtcKernel.Forward(p, lp, clean, nll);
+        CtcKernel.Forward(p, lp, dirty, nllDirty);
+        Assert.Equal(nll, nllDirty);
+        var (g1, g2) = (new float[lp.Length], new float[lp.Length]);
+        var scale = Enumerable.Repeat(1.0, p.Batch).ToArray();
+        CtcKernel.Backward(p, lp, clean, nll, scale, true, g1);
+        CtcKernel.Backward(p, lp, dirty, nll, scale, true, g2);
+        Assert.Equal(g1, g2);
+        Assert.Contains(g1, v => v != 0);
+    }
+
+    [Fact]
     public void OneAndTwoThreadsAgreeBitForBit()
     {
         var (p, lp) = Random(new Generator(9), 120, 12, 5, 0, 40);
