@@ -1,9 +1,9 @@
-// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|features|ctcdecode|asr-data> [options]
+// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|ctc|features|ctcdecode|asr-data> [options]
 using Recur.Bench;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|features|ctcdecode|asr-data> [--option value ...]");
+    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|ctc|features|ctcdecode|asr-data> [--option value ...]");
     return 2;
 }
 var options = BenchOptions.Parse(args.AsSpan(1));
@@ -17,6 +17,7 @@ return args[0] switch
     "bpe" => BpeBench.Run(options),
     "decode" => DecodeBench.Run(options),
     "embed" => EmbedBench.Run(options),
+    "ctc" => CtcBench.Run(options),
     "features" => FeaturesBench.Run(options),
     "ctcdecode" => CtcDecodeBench.Run(options),
     "asr-data" => AsrDataBench.Run(options),
@@ -25,6 +26,6 @@ return args[0] switch
 
 static int Unknown(string name)
 {
-    Console.Error.WriteLine($"unknown benchmark '{name}'; expected gemm, rnn, ngram, fuzz, step, bpe, decode, embed, features, ctcdecode or asr-data");
+    Console.Error.WriteLine($"unknown benchmark '{name}'; expected gemm, rnn, ngram, fuzz, step, bpe, decode, embed, ctc, features, ctcdecode or asr-data");
     return 2;
 }

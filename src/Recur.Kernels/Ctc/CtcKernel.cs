@@ -28,12 +28,14 @@ public static class CtcKernel
     /// <summary>log 0 as the kernel writes it.</summary>
     public const double LogZero = -1e30;
     const double InfiniteLoss = 1e29;
-    const double ExpFloor = -700;         // exp below this is 0 for our sums; also keeps exp off denormals
-    /// <summary>Cells (Σ T_n·L_n) below which one thread runs the batch: a hand-off costs about 10 µs.</summary>
+    /// <summary>Cells (Σ T_n·L_n) below which one thread runs the batch (a few tens of microseconds of work), so that small problems pay no hand-off.</summary>
     public const long ParallelCells = 1 << 14;
     const int Pad = CtcProblem.Pad;
 
-    /// <summary>Fills <paramref name="alpha"/> (<see cref="CtcProblem.AlphaLength"/>) and nll (N): −ln p(l_n | x_n).</summary>
+    /// <summary>
+    /// Fills <paramref name="alpha"/> (<see cref="CtcProblem.AlphaLength"/>; its old contents do not matter) and
+    /// nll (N): −ln p(l_n | x_n).
+    /// </summary>
     public static unsafe void Forward(CtcProblem p, ReadOnlySpan<float> logProbs, Span<double> alpha, Span<double> nll)
     {
         Check(p, logProbs, alpha.Length, nll.Length);
@@ -96,8 +98,6 @@ public static class CtcKernel
     {
         readonly int T = p.InputLength(n), L = p.ExtendedLength(n), W = p.Width(n), N = p.Batch, C = p.Classes;
 
-        int Rounded => W - 2 * Pad;
-
         float* Frame(int t) => lp + ((long)t * N + n) * C;
 
         double* Alpha(int t) => alpha + (long)t * W + Pad;
@@ -118,7 +118,8 @@ public static class CtcKernel
             if (T == 0) return L == 1 ? 0 : double.PositiveInfinity;
             double* y = scratch + Pad;
             new Span<double>(scratch, W).Fill(LogZero);
-            new Span<double>(alpha, T * W).Fill(LogZero);
+            // Rows are filled as they are reached, so a pooled (dirty) buffer does, and each row is written while hot.
+            new Span<double>(alpha, W).Fill(LogZero);
             Gather(0, y, 0, 2);
             Alpha(0)[0] = y[0];
             if (L > 1) Alpha(0)[1] = y[1];
@@ -127,6 +128,7 @@ public static class CtcKernel
                 int lo = Low(t), hi = High(t);
                 Gather(t, y, lo, hi);
                 double* prev = Alpha(t - 1), cur = Alpha(t);
+                new Span<double>(cur - Pad, W).Fill(LogZero);
                 for (int s = lo; s < hi; s += 4)
                 {
                     var stay = Vector256.Load(prev + s);
@@ -155,7 +157,7 @@ public static class CtcKernel
             for (int t = T - 1; t >= 0; t--)
             {
                 int lo = Low(t), hi = High(t);
-                Gather(t, y, lo, Rounded);
+                Gather(t, y, lo, hi);
                 double* cur = (t & 1) == 0 ? even : odd, next = (t & 1) == 0 ? odd : even;
                 if (t == T - 1)
                 {
@@ -164,7 +166,9 @@ public static class CtcKernel
                 }
                 else
                 {
-                    for (int s = lo; s < Rounded; s += 4)
+                    // Cells at and above hi, which alpha cannot reach, may read stale cells of the row two
+                    // frames on; they only feed cells that alpha cannot reach either (hi falls by 2 a frame).
+                    for (int s = lo; s < hi; s += 4)
                     {
                         var stay = Vector256.Load(next + s);
                         var back = Vector256.Load(next + s + 1);
@@ -173,28 +177,39 @@ public static class CtcKernel
                     }
                 }
                 // Occupancy of s at t (eq. 14) divided by y_t(l'_s), both recursions having counted it.
+                // Even s are all the blank: their sum is kept in lanes 0 and 2 (s starts on a multiple of four), so
+                // only the labels are scattered one by one.
                 double* a = Alpha(t);
+                var blanks = Vector256<double>.Zero;
+                var blankLanes = Vector256.Create(-1L, 0, -1L, 0).AsDouble();
                 for (int s = lo; s < hi; s += 4)
                 {
                     var logPost = Vector256.Load(a + s) + Vector256.Load(cur + s) + nllVector - Vector256.Load(y + s);
-                    Vector256.Store(Vector256.Exp(Vector256.Max(logPost, Vector256.Create(ExpFloor))), post + s);
+                    var occupancy = LogSpaceMath.Exp(logPost);
+                    blanks += occupancy & blankLanes;
+                    Vector256.Store(occupancy, post + s);
                 }
                 var row = new Span<float>(Frame(t) - lp + grad, C);
                 TensorPrimitives.Exp(new ReadOnlySpan<float>(Frame(t), C), row);
-                for (int s = lo; s < Math.Min(hi, L); s++) row[ext[s]] -= (float)post[s];
+                row[p.Blank] -= (float)Vector256.Sum(blanks);
+                for (int s = lo + 1; s < Math.Min(hi, L); s += 2) row[ext[s]] -= (float)post[s];
                 TensorPrimitives.Multiply(row, (float)g, row);
             }
         }
     }
 
-    /// <summary>ln(e^a + e^b + e^c), shifted by the largest so the sum is in [1, 3].</summary>
+    /// <summary>
+    /// ln(e^a + e^b + e^c) = m + ln(1 + e^{u−m} + e^{v−m}), m the largest and u, v the other two: sorting the three
+    /// first spares one exponential of three (e^0 = 1), and the sum stays in [1, 3].
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static Vector256<double> LogSumExp(Vector256<double> a, Vector256<double> b, Vector256<double> c)
     {
-        var m = Vector256.Max(Vector256.Max(a, b), c);
-        var floor = Vector256.Create(ExpFloor);
-        var sum = Vector256.Exp(Vector256.Max(a - m, floor)) + Vector256.Exp(Vector256.Max(b - m, floor)) + Vector256.Exp(Vector256.Max(c - m, floor));
-        return m + Vector256.Log(sum);
+        var low = Vector256.Min(a, b);
+        var high = Vector256.Max(a, b);
+        var m = Vector256.Max(high, c);
+        var middle = Vector256.Min(high, c);
+        return m + LogSpaceMath.LogOneToThree(Vector256<double>.One + LogSpaceMath.Exp(low - m) + LogSpaceMath.Exp(middle - m));
     }
 
     static double LogAdd(double a, double b)

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Recur.Kernels;
 using Recur.Kernels.Ctc;
 
@@ -59,6 +60,23 @@ public class CtcKernelTests
     }
 
     [Fact]
+    public void ExpAndLogMatchMathWithin1e11()
+    {
+        for (double x = -700; x <= 2; x += 0.0137)
+        {
+            double e = LogSpaceMath.Exp(Vector256.Create(x)).ToScalar();
+            Assert.True(Math.Abs(e - Math.Exp(x)) <= 1e-11 * Math.Exp(x), $"exp({x}) = {e}, Math.Exp {Math.Exp(x)}");
+        }
+        Assert.Equal(1.0, LogSpaceMath.Exp(Vector256<double>.Zero).ToScalar());
+        Assert.True(LogSpaceMath.Exp(Vector256.Create(CtcKernel.LogZero)).ToScalar() < 1e-300);
+        for (double v = 1; v <= 3; v += 0.000731)
+        {
+            double l = LogSpaceMath.LogOneToThree(Vector256.Create(v)).ToScalar();
+            Assert.True(Math.Abs(l - Math.Log(v)) <= 1e-11 * Math.Log(v), $"ln({v}) = {l}, Math.Log {Math.Log(v)}");
+        }
+    }
+
+    [Fact]
     public void MatchesReferenceAtManyLengths()
     {
         var g = new Generator(7);
@@ -79,6 +97,24 @@ public class CtcKernelTests
             var (p, lp) = Random(g, T, 4, 7, 6, 6);
             Compare(p, lp, false);
         }
+    }
+
+    [Fact]
+    public void ForwardIgnoresWhatTheAlphaBufferHeld()
+    {
+        var (p, lp) = Random(new Generator(10), 23, 4, 4, 0, 9);
+        var clean = new double[p.AlphaLength]; var dirty = new double[p.AlphaLength];
+        Array.Fill(dirty, 123.0);
+        var nll = new double[p.Batch]; var nllDirty = new double[p.Batch];
+        CtcKernel.Forward(p, lp, clean, nll);
+        CtcKernel.Forward(p, lp, dirty, nllDirty);
+        Assert.Equal(nll, nllDirty);
+        var (g1, g2) = (new float[lp.Length], new float[lp.Length]);
+        var scale = Enumerable.Repeat(1.0, p.Batch).ToArray();
+        CtcKernel.Backward(p, lp, clean, nll, scale, true, g1);
+        CtcKernel.Backward(p, lp, dirty, nll, scale, true, g2);
+        Assert.Equal(g1, g2);
+        Assert.Contains(g1, v => v != 0);
     }
 
     [Fact]
