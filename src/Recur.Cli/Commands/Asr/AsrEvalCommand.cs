@@ -26,6 +26,7 @@ internal static class AsrEvalCommand
         {
             var (recognizer, _) = AsrModel.Load(r.GetValue(model)!);
             var options = flags.Parse(r);
+            using var limit = flags.LimitThreads(r);
             var list = SpeechManifest.Read(r.GetValue(manifest)!);
             var clips = list.Entries.Select(e => Read(list, e)).ToArray();
             var foreign = list.Entries.Where(e => !recognizer.Alphabet.TryEncode(e.Transcript, out _, out _)).ToArray();

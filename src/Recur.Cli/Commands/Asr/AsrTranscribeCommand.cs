@@ -18,6 +18,7 @@ internal static class AsrTranscribeCommand
         {
             var (recognizer, _) = AsrModel.Load(r.GetValue(model)!);
             var options = flags.Parse(r);
+            using var limit = flags.LimitThreads(r);
             var paths = r.GetValue(files)!;
             var clips = paths.Select(WavFile.Read).ToArray();
             var results = recognizer.Transcribe(clips, options);

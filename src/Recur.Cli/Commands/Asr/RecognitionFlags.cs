@@ -16,9 +16,20 @@ internal sealed class RecognitionFlags
     readonly Option<int?> beam = new("--beam") { Description = $"Prefix beam width. Default: {Defaults.BeamWidth} with --lm, else 1 (greedy best path)." };
     readonly Option<int> nBest = new("--n-best") { Description = "Hypotheses printed per utterance (beam search only).", DefaultValueFactory = _ => 1 };
     readonly Option<string[]> hotwords = new("--hotword") { Description = "A word to favour in the beam search (repeatable).", AllowMultipleArgumentsPerToken = false };
+    readonly Option<double> tokenMinLogProb = new("--token-min-logp") { Description = "Per frame, characters with ln p below this are not tried (the frame's best always is).", DefaultValueFactory = _ => Defaults.TokenMinLogProb };
+    readonly Option<double> beamPruneLogProb = new("--beam-prune-logp") { Description = "Prefixes scoring this far below the best are dropped.", DefaultValueFactory = _ => Defaults.BeamPruneLogProb };
     readonly Option<int> batchSize = new("--batch-size") { Description = "Utterances per forward pass.", DefaultValueFactory = _ => 16 };
+    readonly Option<int?> threads = new("--threads") { Description = "Threads for features, the model and the search (utterances in parallel). Default: all processors." };
 
-    public IEnumerable<Option> Options => [lm, alpha, beta, beam, nBest, hotwords, batchSize];
+    public IEnumerable<Option> Options => [lm, alpha, beta, beam, nBest, hotwords, tokenMinLogProb, beamPruneLogProb, batchSize, threads];
+
+    /// <summary>Bounds the threads of the command's work until disposed (--threads), or does nothing.</summary>
+    public IDisposable? LimitThreads(ParseResult r)
+    {
+        if (r.GetValue(threads) is not int n) return null;
+        if (n < 1) throw new UserInputException($"--threads {n}: must be at least 1");
+        return Kernels.Parallelism.Limit(n);
+    }
 
     public RecognitionOptions Parse(ParseResult r)
     {
@@ -31,6 +42,9 @@ internal sealed class RecognitionFlags
         if (batch < 1) throw new UserInputException($"--batch-size {batch}: must be at least 1");
         if (!(a >= 0 && double.IsFinite(a))) throw new UserInputException($"--alpha {a}: must be 0 or more");
         if (!double.IsFinite(b)) throw new UserInputException($"--beta {b}: must be a finite number");
+        double tokenMin = r.GetValue(tokenMinLogProb), beamPrune = r.GetValue(beamPruneLogProb);
+        if (!(tokenMin <= 0)) throw new UserInputException($"--token-min-logp {tokenMin}: must be 0 or less");
+        if (!(beamPrune <= 0)) throw new UserInputException($"--beam-prune-logp {beamPrune}: must be 0 or less");
         if (n < 1 || n > Math.Max(width, 1)) throw new UserInputException($"--n-best {n}: must lie between 1 and the beam width ({width})");
         BackoffModel? model = null;
         if (lmPath is not null)
@@ -41,7 +55,7 @@ internal sealed class RecognitionFlags
         return new RecognitionOptions
         {
             Beam = width, BatchSize = batch, LanguageModel = model,
-            Search = Defaults with { BeamWidth = width, Alpha = a, Beta = b, NBest = n, Hotwords = words },
+            Search = Defaults with { BeamWidth = width, Alpha = a, Beta = b, NBest = n, Hotwords = words, TokenMinLogProb = tokenMin, BeamPruneLogProb = beamPrune },
         };
     }
 }
