@@ -54,10 +54,19 @@ public sealed class SpeechRecognizer
         {
             var labels = CtcGreedyDecoder.Decode(logProbs, Alphabet.Count, CtcAlphabet.Blank);
             string text = Alphabet.Decode(labels);
-            return new Transcription(text, [new CtcHypothesis(text, labels, double.NaN, double.NaN, 0, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length)], frames);
+            double bestPath = BestPathLogProb(logProbs, Alphabet.Count);
+            return new Transcription(text, [new CtcHypothesis(text, labels, bestPath, bestPath, 0, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length)], frames);
         }
         var nBest = options.LanguageModel is { } lm ? search.Decode(logProbs, lm) : search.Decode(logProbs);
         return new Transcription(nBest.Count > 0 ? nBest[0].Text : "", nBest, frames);
+    }
+
+    /// <summary>ln p of the single most probable alignment (greedy decoding scores that path, not the sum over the labelling's alignments).</summary>
+    static double BestPathLogProb(ReadOnlySpan<float> logProbs, int classes)
+    {
+        double sum = 0;
+        for (int t = 0; t < logProbs.Length; t += classes) sum += System.Numerics.Tensors.TensorPrimitives.Max(logProbs.Slice(t, classes));
+        return sum;
     }
 
     /// <summary>

@@ -2,5 +2,8 @@ using Recur.Decoding;
 
 namespace Recur.Speech;
 
-/// <summary>A recognised utterance: the best text, the n-best list (one entry when decoding greedily), and the frames the model read.</summary>
+/// <summary>
+/// A recognised utterance: the best text, the n-best list (one entry when decoding greedily, scored by its best path's
+/// ln p), and the frames the model read.
+/// </summary>
 public sealed record Transcription(string Text, IReadOnlyList<CtcHypothesis> NBest, int Frames);

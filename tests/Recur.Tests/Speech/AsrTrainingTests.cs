@@ -46,6 +46,12 @@ public class AsrTrainingTests
         int right = greedy.Select((t, i) => t.Text == held[i].Transcript ? 1 : 0).Sum();
         Assert.True(right >= 8, $"{right} of 10 greedy transcripts exact");
         Assert.True(beam.Select((t, i) => t.Text == held[i].Transcript ? 1 : 0).Sum() >= right - 1);
+        // A labelling's probability sums over all its alignments, so it is at least that of the best path alone.
+        for (int i = 0; i < clips.Length; i++)
+        {
+            Assert.True(double.IsFinite(greedy[i].NBest[0].Score) && greedy[i].NBest[0].Score <= 0);
+            if (beam[i].Text == greedy[i].Text) Assert.True(beam[i].NBest[0].AcousticLogProb >= greedy[i].NBest[0].AcousticLogProb - 1e-4);
+        }
     }
 
     [Fact]
