@@ -31,6 +31,7 @@ public sealed record AsrSettings
     public bool Bidirectional { get; init; } = true;
     public float Dropout { get; init; } = 0.1f;
     public bool SpecAugment { get; init; } = true;
+    public bool SpeedPerturb { get; init; }
 
     public int BatchSize { get; init; } = 16;
     public double LearningRate { get; init; } = 1e-3;
@@ -64,6 +65,9 @@ public sealed record AsrSettings
     public CtcModelConfig ModelConfig(int inputSize, int classes) =>
         new(inputSize, classes, Stack, Frontend, Cell, Layers, Hidden, Bidirectional, Dropout);
 
+    /// <summary>The speeds of each training recording with <see cref="SpeedPerturb"/>: Ko et al. 2015's three.</summary>
+    public static IReadOnlyList<double> PerturbedSpeeds { get; } = [0.9, 1.1];
+
     /// <summary>SpecAugment's masks for these features: two frequency masks of up to 15% of the bins and two time masks of up to 20 frames (at most 20% of the utterance).</summary>
     public SpecAugmentOptions SpecAugmentOptions => new(2, Math.Max(1, Bins * 15 / 100), 2, 20, 0.2);
 
@@ -92,6 +96,8 @@ public sealed record AsrSettings
             v => v is >= 0f and < 1f ? null : "must lie in [0, 1)"),
         new Setting<AsrSettings, bool>("--spec-augment", "Mask random frequency bands and time spans of training features (Park et al. 2019).",
             s => s.SpecAugment, (s, v) => s with { SpecAugment = v }),
+        new Setting<AsrSettings, bool>("--speed-perturb", "Also train on each training recording played at 0.9 and 1.1 times its speed (Ko et al. 2015).",
+            s => s.SpeedPerturb, (s, v) => s with { SpeedPerturb = v }),
         new Setting<AsrSettings, int>("--batch-size", "Utterances per batch (bucketed by length).", s => s.BatchSize, (s, v) => s with { BatchSize = v }, v => AtLeast(v, 1)),
         new Setting<AsrSettings, double>("--lr", "Adam's learning rate.", s => s.LearningRate, (s, v) => s with { LearningRate = v }, Positive),
         new Setting<AsrSettings, double>("--clip", "Clip the gradient's global L2 norm to this value.", s => s.Clip, (s, v) => s with { Clip = v }, Positive),

@@ -10,7 +10,8 @@ namespace Recur.Speech;
 /// featurises every recording (in parallel), learns the alphabet from the training transcripts (a resume passes the
 /// stored one), and skips — counting them — utterances too short for their transcript (a CTC alignment needs a frame
 /// per character plus one between equal neighbours, at the model's frame rate) and validation transcripts with
-/// characters outside the alphabet. Without a validation set the last 5% (at most 500) of the training list validate.
+/// characters outside the alphabet. Without a validation set the last 5% (at most 500) of the training list validate;
+/// speed perturbation, when asked for, adds copies of the training recordings only.
 /// </summary>
 public sealed class SpeechData
 {
@@ -39,6 +40,8 @@ public sealed class SpeechData
             train = train.Take(train.Count - held).ToArray();
         }
         alphabet ??= CtcAlphabet.FromTranscripts(train.Select(s => s.Transcript));
+        if (settings.SpeedPerturb)
+            train = [.. train, .. AsrSettings.PerturbedSpeeds.SelectMany(f => train.Select(s => s with { Name = $"{s.Name} at speed {f}", Load = () => s.Load().SpeedChanged(f) }))];
         var features = settings.FeatureExtractor();
         var config = settings.ModelConfig(features.Dimensions, alphabet.Count);
         var (trainSet, trainShort, _, seconds) = Load(train, features, alphabet, config, settings.Threads, cancellationToken);

@@ -79,6 +79,20 @@ public class AsrTrainingTests
     }
 
     [Fact]
+    public void SpeedPerturbationAddsTwoCopiesOfEachTrainingRecordingOnly()
+    {
+        var train = ToneCorpus.Generate(20, 4, heldOut: false);
+        var valid = ToneCorpus.Generate(5, 4, heldOut: true);
+        var plain = SpeechData.Build(Tiny, train, valid);
+        var perturbed = SpeechData.Build(Tiny with { SpeedPerturb = true }, train, valid);
+        Assert.Equal(3 * plain.Train.Count, perturbed.Train.Count);
+        Assert.Equal(plain.Valid.Count, perturbed.Valid.Count);
+        // Slower copies have more frames, faster ones fewer; the transcripts are the originals'.
+        Assert.True(perturbed.Train[20].Frames > plain.Train[0].Frames && perturbed.Train[40].Frames < plain.Train[0].Frames);
+        Assert.Equal(plain.Train[0].Transcript, perturbed.Train[40].Transcript);
+    }
+
+    [Fact]
     public void UtterancesTooShortForTheirTranscriptAreSkippedAndCounted()
     {
         var g = new Generator(1);
