@@ -100,7 +100,11 @@ public sealed class AsrTraining
         try
         {
             features = settings.FeatureExtractor();
-            model = new CtcAcousticModel(settings.ModelConfig(features.Dimensions, alphabet.Count), new Generator(settings.Seed));
+            var config = settings.ModelConfig(features.Dimensions, alphabet.Count);
+            long bytes = checkpoint.Files.TryGetValue(Trainer.ModelFile, out var file) ? file.Bytes : 0;
+            if (config.ParameterCount > bytes / 4)
+                throw new CheckpointException($"{checkpoint.ManifestPath}: the settings describe more weights ({config.ParameterCount:N0}) than {Trainer.ModelFile} ({bytes:N0} bytes) holds");
+            model = new CtcAcousticModel(config, new Generator(settings.Seed));
         }
         catch (ArgumentException e) { throw new CheckpointException($"{checkpoint.ManifestPath}: {e.Message}", e); }
         try { model.LoadStateDict(checkpoint.ReadTensors(Trainer.ModelFile)); }

@@ -16,6 +16,24 @@ public sealed record CtcModelConfig(int InputSize, int Classes, int Stack = 1, i
     /// <summary>Frames the recurrent layers see for <paramref name="frames"/> feature frames.</summary>
     public int OutputFrames(int frames) => (frames + Stack - 1) / Stack;
 
+    /// <summary>
+    /// Parameters of the model this describes, computed without building it (so that a checkpoint can be checked
+    /// against its weights file before anything is allocated): per recurrent layer and direction G·H·(input + H)
+    /// weights and two biases of G·H, with G = 4 gates (LSTM), 3 (GRU) or 1 (RNN).
+    /// </summary>
+    public long ParameterCount
+    {
+        get
+        {
+            long gates = Cell switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 } * (long)Hidden;
+            long input = (long)Stack * InputSize, count = 0;
+            if (FrontendSize > 0) (count, input) = (FrontendSize * (input + 1), FrontendSize);
+            for (int layer = 0; layer < Layers; layer++, input = (long)Directions * Hidden)
+                count += Directions * gates * (input + Hidden + 2);
+            return count + Classes * ((long)Directions * Hidden + 1);
+        }
+    }
+
     public void Validate()
     {
         if (InputSize < 1) throw new ArgumentException($"The input size must be at least 1, not {InputSize}.");

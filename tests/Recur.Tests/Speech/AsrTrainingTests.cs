@@ -79,6 +79,23 @@ public class AsrTrainingTests
     }
 
     [Fact]
+    public void ACheckpointWhoseSettingsDescribeMoreWeightsThanItsFileHoldsIsRefusedBeforeBuilding()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "recur-asr-huge-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            AsrTraining.Create(Tiny with { Steps = 1, EvalEvery = 1, Hidden = 8 }, Tones(40, 3), dir).Run();
+            string manifest = Path.Combine(dir, "checkpoint.json");
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifest))!;
+            json["settings"]!["hidden"] = 200_000;
+            File.WriteAllText(manifest, json.ToJsonString());
+            var e = Assert.Throws<CheckpointException>(() => AsrTraining.Load(dir));
+            Assert.Contains("describe more weights", e.Message);
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public void SpeedPerturbationAddsTwoCopiesOfEachTrainingRecordingOnly()
     {
         var train = ToneCorpus.Generate(20, 4, heldOut: false);

@@ -66,6 +66,16 @@ public class CtcAcousticModelTests
         }
     }
 
+    [Theory]
+    [InlineData(CellKind.Lstm, 0, 1, true)]
+    [InlineData(CellKind.Gru, 6, 3, true)]
+    [InlineData(CellKind.Rnn, 5, 2, false)]
+    public void TheParameterCountIsKnownBeforeTheModelIsBuilt(CellKind cell, int frontend, int layers, bool bidirectional)
+    {
+        var config = Config with { Cell = cell, FrontendSize = frontend, Layers = layers, Bidirectional = bidirectional };
+        Assert.Equal(new CtcAcousticModel(config, new Generator(1)).ParameterCount, config.ParameterCount);
+    }
+
     [Fact]
     public void BadShapesAreRefused()
     {
