@@ -121,4 +121,14 @@ public class AsrTrainingTests
         Assert.Equal(40, data.Train.Count);
         Assert.DoesNotContain(data.Train, u => u.Name == "short");
     }
+
+    [Fact]
+    public void ValidationTranscriptsWithCharactersOutsideTheTrainingAlphabetAreSkippedAndCounted()
+    {
+        var valid = ToneCorpus.Generate(6, 2, heldOut: true).ToList();
+        valid[3] = valid[3] with { Transcript = valid[3].Transcript + " zed" };
+        var data = SpeechData.Build(Tiny, ToneCorpus.Generate(30, 2, heldOut: false), valid);
+        Assert.Equal(1, data.UnknownCharacterSkipped);
+        Assert.Equal(5, data.Valid.Count);
+    }
 }
