@@ -1,9 +1,10 @@
-"""Peer timing for `Recur.Bench features`: torchaudio's log-mel and MFCC on the same audio.
+"""Peer timing for `Recur.Bench features`: torchaudio's log-mel, MFCC and resampling on the same audio.
 
 Usage: /usr/bin/python3 tools/features_torch_peer.py --wav FILE [--threads 1] [--repeats 5]
 Computes log(MelSpectrogram(n_fft=400, hop_length=160, n_mels=80)(x) + 1e-6) and MFCC(n_mfcc=40) over the same mel
-settings, after one untimed call each, and prints the best of --repeats as multiples of real time:
-`torch-features-logmel <x>` and `torch-features-mfcc <x>`.
+settings, and torchaudio.functional.resample to 22,050 Hz, after one untimed call each, and prints the best of
+--repeats as multiples of real time: `torch-features-logmel <x>`, `torch-features-mfcc <x>` and
+`torch-features-resample-22050 <x>`.
 """
 import argparse
 import time
@@ -41,6 +42,8 @@ def main():
               f"torchaudio {torchaudio.__version__}, {torch.get_num_threads()} thread(s)")
         t = best_of(a.repeats, lambda: mfcc(x))
         print(f"torch-features-mfcc {seconds / t:.0f} x real time ({t * 1000:.1f} ms)")
+        t = best_of(a.repeats, lambda: torchaudio.functional.resample(x, rate, 22050))
+        print(f"torch-features-resample-22050 {seconds / t:.0f} x real time ({t * 1000:.1f} ms)")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ namespace Recur.Bench;
 /// `features`: log-mel (80 mels, n_fft 400, hop 160) and MFCC (40 coefficients over the same mels) of --seconds
 /// (default 60) of generated 16 kHz audio (chirps, a vowel-like harmonic stack and noise), on --threads (default 1)
 /// kernel threads, after untimed warm-up; the best of --repeats (default 5) runs, printed as multiples of real time
-/// (<c>features-logmel &lt;x&gt;</c>, <c>features-mfcc &lt;x&gt;</c>). The audio goes through a WAV file so that
+/// (<c>features-logmel &lt;x&gt;</c>, <c>features-mfcc &lt;x&gt;</c>), and resampling to 22,050 Hz
+/// (<c>features-resample-22050 &lt;x&gt;</c>). The audio goes through a WAV file so that
 /// tools/features_torch_peer.py times torchaudio's MelSpectrogram and MFCC on the same samples in the same run
 /// (skip it with --no-peer).
 /// </summary>
@@ -27,6 +28,7 @@ public static class FeaturesBench
         {
             Report("features-logmel", seconds, repeats, () => logMel.ComputeLog(clip.Samples));
             Report("features-mfcc", seconds, repeats, () => mfcc.Compute(clip.Samples));
+            Report("features-resample-22050", seconds, repeats, () => Resampler.Resample(clip.Samples, 16000, 22050));
         }
         if (o.Has("no-peer"))
             return 0;

@@ -138,7 +138,7 @@ public static class CtcKernel
                 }
             }
             double* last = Alpha(T - 1);
-            double ll = L > 1 ? LogAdd(last[L - 1], last[L - 2]) : last[L - 1];
+            double ll = L > 1 ? LogSpaceMath.LogAdd(last[L - 1], last[L - 2]) : last[L - 1];
             return -ll >= InfiniteLoss ? double.PositiveInfinity : -ll;
         }
 
@@ -210,11 +210,5 @@ public static class CtcKernel
         var m = Vector256.Max(high, c);
         var middle = Vector256.Min(high, c);
         return m + LogSpaceMath.LogOneToThree(Vector256<double>.One + LogSpaceMath.Exp(low - m) + LogSpaceMath.Exp(middle - m));
-    }
-
-    static double LogAdd(double a, double b)
-    {
-        double m = Math.Max(a, b);
-        return m + Math.Log(Math.Exp(a - m) + Math.Exp(b - m));
     }
 }

@@ -14,7 +14,7 @@ public static class CtcReference
             var alpha = Alpha(p, logProbs, n);
             int T = p.InputLength(n), L = p.ExtendedLength(n);
             nll[n] = T == 0 ? (L == 1 ? 0 : double.PositiveInfinity)
-                : -LogAdd(alpha[T - 1, L - 1], L > 1 ? alpha[T - 1, L - 2] : double.NegativeInfinity);
+                : -LogSpaceMath.LogAdd(alpha[T - 1, L - 1], L > 1 ? alpha[T - 1, L - 2] : double.NegativeInfinity);
         }
     }
 
@@ -37,7 +37,7 @@ public static class CtcReference
                 for (int s = 0; s < L; s++)
                 {
                     int c = Extended(p, n, s);
-                    logSum[c] = LogAdd(logSum[c], alpha[t, s] + beta[t, s]);
+                    logSum[c] = LogSpaceMath.LogAdd(logSum[c], alpha[t, s] + beta[t, s]);
                 }
                 for (int c = 0; c < C; c++)
                 {
@@ -67,8 +67,8 @@ public static class CtcReference
                 else
                 {
                     sum = a[t - 1, s];
-                    if (s >= 1) sum = LogAdd(sum, a[t - 1, s - 1]);
-                    if (CanSkip(p, n, s)) sum = LogAdd(sum, a[t - 1, s - 2]);
+                    if (s >= 1) sum = LogSpaceMath.LogAdd(sum, a[t - 1, s - 1]);
+                    if (CanSkip(p, n, s)) sum = LogSpaceMath.LogAdd(sum, a[t - 1, s - 2]);
                 }
                 a[t, s] = sum + Y(p, logProbs, n, t, s);
             }
@@ -87,19 +87,11 @@ public static class CtcReference
                 else
                 {
                     sum = b[t + 1, s];
-                    if (s + 1 < L) sum = LogAdd(sum, b[t + 1, s + 1]);
-                    if (s + 2 < L && CanSkip(p, n, s + 2)) sum = LogAdd(sum, b[t + 1, s + 2]);
+                    if (s + 1 < L) sum = LogSpaceMath.LogAdd(sum, b[t + 1, s + 1]);
+                    if (s + 2 < L && CanSkip(p, n, s + 2)) sum = LogSpaceMath.LogAdd(sum, b[t + 1, s + 2]);
                 }
                 b[t, s] = sum + Y(p, logProbs, n, t, s);
             }
         return b;
-    }
-
-    static double LogAdd(double a, double b)
-    {
-        if (double.IsNegativeInfinity(a)) return b;
-        if (double.IsNegativeInfinity(b)) return a;
-        double m = Math.Max(a, b);
-        return m + Math.Log(Math.Exp(a - m) + Math.Exp(b - m));
     }
 }

@@ -13,6 +13,14 @@ namespace Recur.Kernels.Ctc;
 /// </summary>
 public static class LogSpaceMath
 {
+    /// <summary>ln(eᵃ + eᵇ) for one pair, exact when either is −∞ (scalar: the recursions' ends, the reference, the decoders).</summary>
+    public static double LogAdd(double a, double b)
+    {
+        if (a < b) (a, b) = (b, a);
+        if (double.IsNegativeInfinity(b)) return a;
+        return a + Math.Log(1 + Math.Exp(b - a));
+    }
+
     const double Log2E = 1.4426950408889634, Ln2Hi = 0.693147180369123816490, Ln2Lo = 1.90821492927058770002e-10;
     const double RoundMagic = 6755399441055744.0;   // 1.5·2^52: adding it rounds to an integer held in the low mantissa bits
 

@@ -129,9 +129,15 @@ public sealed class MelSpectrogram
     public float[] ComputeLog(ReadOnlySpan<float> samples)
     {
         var result = Compute(samples);
-        TensorPrimitives.Add(result, LogOffset, result);
-        TensorPrimitives.Log(result, result);
+        ToLog(result);
         return result;
+    }
+
+    /// <summary>mel → ln(mel + <see cref="LogOffset"/>) in place.</summary>
+    internal static void ToLog(Span<float> mel)
+    {
+        TensorPrimitives.Add(mel, LogOffset, mel);
+        TensorPrimitives.Log(mel, mel);
     }
 
     /// <summary>Zero padding by Pad, then centring padding by NFft/2 in <see cref="MelSpectrogramOptions.PadMode"/>.</summary>

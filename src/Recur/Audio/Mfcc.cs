@@ -60,10 +60,7 @@ public sealed class Mfcc
         if (frames == 0)
             return;
         if (Options.LogMels)
-        {
-            TensorPrimitives.Add(spectrogram, MelSpectrogram.LogOffset, spectrogram);
-            TensorPrimitives.Log(spectrogram, spectrogram);
-        }
+            MelSpectrogram.ToLog(spectrogram);
         else
             ToDecibels(spectrogram);
         Gemm.Multiply(false, false, frames, nMfcc, nMels, 1f, spectrogram, nMels, dct, nMfcc, 0f, destination, nMfcc);

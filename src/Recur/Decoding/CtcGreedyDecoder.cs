@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Recur.Decoding;
 
 /// <summary>
@@ -21,7 +23,7 @@ public static class CtcGreedyDecoder
         int previous = blank;
         for (int t = 0; t < T; t++)
         {
-            int best = ArgMax(logProbs.Slice(t * classes, classes));
+            int best = TensorPrimitives.IndexOfMax(logProbs.Slice(t * classes, classes));
             // A repeat only starts a new token after a blank (the CTC collapse B: merge repeats, then drop blanks).
             if (best != blank && best != previous)
             {
@@ -32,15 +34,6 @@ public static class CtcGreedyDecoder
         }
         startFrames = frames.ToArray();
         return tokens.ToArray();
-    }
-
-    /// <summary>The first index of the largest value.</summary>
-    internal static int ArgMax(ReadOnlySpan<float> row)
-    {
-        int best = 0;
-        for (int c = 1; c < row.Length; c++)
-            if (row[c] > row[best]) best = c;
-        return best;
     }
 
     internal static void Validate(int length, int classes, int blank)

@@ -1,3 +1,5 @@
+using static Recur.Kernels.Ctc.LogSpaceMath;
+
 namespace Recur.Decoding;
 
 // The beam's storage: prefixes or candidates as parallel arrays.

@@ -1,4 +1,6 @@
+using System.Numerics.Tensors;
 using Recur.NGram;
+using static Recur.Kernels.Ctc.LogSpaceMath;
 
 namespace Recur.Decoding;
 
@@ -135,7 +137,7 @@ public sealed partial class CtcPrefixBeamSearch
     /// <summary>The classes worth expanding this frame: those at or above the threshold, and always the best.</summary>
     int Kept(ReadOnlySpan<float> row, int[] kept)
     {
-        int best = CtcGreedyDecoder.ArgMax(row), count = 0;
+        int best = TensorPrimitives.IndexOfMax(row), count = 0;
         double threshold = Options.TokenMinLogProb;
         for (int c = 0; c < row.Length; c++)
             if (c == best || row[c] >= threshold) kept[count++] = c;
@@ -218,13 +220,6 @@ public sealed partial class CtcPrefixBeamSearch
         return results;
     }
 
-    /// <summary>ln(eᵃ + eᵇ), exact at −∞.</summary>
-    internal static double LogAdd(double a, double b)
-    {
-        if (a < b) (a, b) = (b, a);
-        if (double.IsNegativeInfinity(b)) return a;
-        return a + Math.Log(1 + Math.Exp(b - a));
-    }
 
     /// <summary>The empty language-model state of an acoustic-only search.</summary>
     readonly record struct NoState;

@@ -25,12 +25,7 @@ public sealed class CharLanguageModel : Module
         this.generator = generator;
         int V = config.VocabularySize, E = config.EmbeddingSize, H = config.HiddenSize, L = config.Layers;
         embedding = RegisterModule("emb", new Embedding(V, E, config.SparseEmbedding, generator));
-        rnn = RegisterModule<RecurrentNetwork>("rnn", config.Cell switch
-        {
-            CellKind.Rnn => new Rnn(E, H, L, dropout: config.Dropout, generator: generator),
-            CellKind.Gru => new Gru(E, H, L, dropout: config.Dropout, generator: generator),
-            _ => new Lstm(E, H, L, dropout: config.Dropout, generator: generator),
-        });
+        rnn = RegisterModule("rnn", config.Cell.Create(E, H, L, config.Dropout, generator: generator));
         head = RegisterModule("head", config.TieWeights ? Linear.Tied(embedding.Weight, generator: generator) : new Linear(H, V, generator: generator));
     }
 

@@ -40,12 +40,7 @@ public sealed class Seq2SeqModel : Module
         bool luong = config.Attention is AttentionKind.LuongDot or AttentionKind.LuongGeneral or AttentionKind.LuongConcat;
         sourceEmbedding = RegisterModule("src_emb", new Embedding(config.SourceVocabularySize, E, generator));
         int perDirection = config.Bidirectional ? H / 2 : H;
-        encoder = RegisterModule<RecurrentNetwork>("encoder", config.Cell switch
-        {
-            CellKind.Lstm => new Lstm(E, perDirection, config.EncoderLayers, dropout: config.Dropout, bidirectional: config.Bidirectional, generator: generator),
-            CellKind.Gru => new Gru(E, perDirection, config.EncoderLayers, dropout: config.Dropout, bidirectional: config.Bidirectional, generator: generator),
-            _ => new Rnn(E, perDirection, config.EncoderLayers, dropout: config.Dropout, bidirectional: config.Bidirectional, generator: generator),
-        });
+        encoder = RegisterModule("encoder", config.Cell.Create(E, perDirection, config.EncoderLayers, config.Dropout, config.Bidirectional, generator));
         if (config.Bridge == BridgeKind.Linear) bridge = RegisterModule("bridge", new Linear(He, H, generator: generator));
         targetEmbedding = RegisterModule("tgt_emb", new Embedding(config.TargetVocabularySize, E, generator));
         // A tied table is also the output layer: at N(0, 1) its logits would have a standard deviation of about √E

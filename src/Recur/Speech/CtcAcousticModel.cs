@@ -30,12 +30,7 @@ public sealed class CtcAcousticModel : Module
             frontend = RegisterModule("frontend", new Linear(stacked, config.FrontendSize, generator: generator));
             input = config.FrontendSize;
         }
-        rnn = RegisterModule<RecurrentNetwork>("rnn", config.Cell switch
-        {
-            CellKind.Lstm => new Lstm(input, config.Hidden, config.Layers, dropout: config.Dropout, bidirectional: config.Bidirectional, generator: generator),
-            CellKind.Gru => new Gru(input, config.Hidden, config.Layers, dropout: config.Dropout, bidirectional: config.Bidirectional, generator: generator),
-            _ => new Rnn(input, config.Hidden, config.Layers, dropout: config.Dropout, bidirectional: config.Bidirectional, generator: generator),
-        });
+        rnn = RegisterModule("rnn", config.Cell.Create(input, config.Hidden, config.Layers, config.Dropout, config.Bidirectional, generator));
         head = RegisterModule("head", new Linear(config.Hidden * config.Directions, config.Classes, generator: generator));
     }
 

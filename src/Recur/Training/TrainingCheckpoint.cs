@@ -35,6 +35,17 @@ public sealed class TrainingCheckpoint
     public string ManifestPath => Path.Combine(Directory, CheckpointJournal.ManifestFile);
 
     /// <summary>
+    /// The checkpoint a run directory is used through: its best (<c>directory/best</c>, kept by the selection metric)
+    /// when it holds one, else the directory itself, the last checkpoint.
+    /// </summary>
+    public static string BestOrLast(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        string best = Path.Combine(directory, Trainer.BestDir);
+        return System.IO.Directory.Exists(directory) && CheckpointJournal.Exists(best) ? best : directory;
+    }
+
+    /// <summary>
     /// Opens the checkpoint in <paramref name="directory"/>. With <paramref name="task"/>, a checkpoint written by
     /// another task is refused.
     /// </summary>

@@ -10,8 +10,7 @@ internal static class AsrModel
 
     public static (SpeechRecognizer Recognizer, AsrSettings Settings) Load(string dir)
     {
-        string best = Path.Combine(dir, Trainer.BestDir);
-        try { return AsrTraining.Load(Directory.Exists(dir) && CheckpointJournal.Exists(best) ? best : dir); }
+        try { return AsrTraining.Load(TrainingCheckpoint.BestOrLast(dir)); }
         catch (CheckpointException e) { throw new UserInputException(e.Message, e); }
     }
 }

@@ -12,17 +12,10 @@ internal static class Checkpoint
     /// <summary>The help of the --model option of every command that loads a model.</summary>
     public const string ModelDescription = "Model directory written by `recur lm train`; its best checkpoint (best/, lowest validation loss) is loaded when it has one, else the last.";
 
-    /// <summary>The directory whose checkpoint the commands load from <paramref name="dir"/>: <c>dir/best</c> when it holds one.</summary>
-    public static string Resolve(string dir)
-    {
-        string best = Path.Combine(dir, Trainer.BestDir);
-        return Directory.Exists(dir) && CheckpointJournal.Exists(best) ? best : dir;
-    }
-
     /// <summary>A model of either level, with its settings and vocabulary.</summary>
     public static (CharLanguageModel Model, LmSettings Settings, CharVocabulary? Characters, Data.TokenVocabulary? Words, TrainingCheckpoint Checkpoint) Load(string dir)
     {
-        try { return LmTraining.LoadModel(Resolve(dir)); }
+        try { return LmTraining.LoadModel(TrainingCheckpoint.BestOrLast(dir)); }
         catch (CheckpointException e) { throw new UserInputException(e.Message, e); }
     }
 

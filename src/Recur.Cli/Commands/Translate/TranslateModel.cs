@@ -10,10 +10,9 @@ internal static class TranslateModel
 
     public static (Translator Translator, TranslationSettings Settings) Load(string dir)
     {
-        string best = Path.Combine(dir, Trainer.BestDir);
         try
         {
-            var (translator, settings, _) = TranslationTraining.Load(Directory.Exists(dir) && CheckpointJournal.Exists(best) ? best : dir);
+            var (translator, settings, _) = TranslationTraining.Load(TrainingCheckpoint.BestOrLast(dir));
             return (translator, settings);
         }
         catch (CheckpointException e) { throw new UserInputException(e.Message, e); }
