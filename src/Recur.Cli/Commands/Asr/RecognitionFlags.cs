@@ -14,7 +14,7 @@ internal sealed class RecognitionFlags
     readonly Option<double> alpha = new("--alpha") { Description = "Weight of the language model's ln p.", DefaultValueFactory = _ => Defaults.Alpha };
     readonly Option<double> beta = new("--beta") { Description = "Bonus per word (offsets the language model's preference for fewer words).", DefaultValueFactory = _ => Defaults.Beta };
     readonly Option<int?> beam = new("--beam") { Description = $"Prefix beam width. Default: {Defaults.BeamWidth} with --lm, else 1 (greedy best path)." };
-    readonly Option<int> nBest = new("--n-best") { Description = "Hypotheses printed per utterance (beam search only).", DefaultValueFactory = _ => 1 };
+    readonly Option<int> nBest = new("--n-best") { Description = "Hypotheses kept per utterance, best first (beam search only; transcribe prints each with its score).", DefaultValueFactory = _ => 1 };
     readonly Option<string[]> hotwords = new("--hotword") { Description = "A word to favour in the beam search (repeatable).", AllowMultipleArgumentsPerToken = false };
     readonly Option<double> tokenMinLogProb = new("--token-min-logp") { Description = "Per frame, characters with ln p below this are not tried (the frame's best always is).", DefaultValueFactory = _ => Defaults.TokenMinLogProb };
     readonly Option<double> beamPruneLogProb = new("--beam-prune-logp") { Description = "Prefixes scoring this far below the best are dropped.", DefaultValueFactory = _ => Defaults.BeamPruneLogProb };
