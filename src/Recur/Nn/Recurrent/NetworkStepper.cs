@@ -12,6 +12,8 @@ public sealed class NetworkStepper
 
     internal NetworkStepper(CellStepper[] layers, int batch) => (this.layers, this.batch) = (layers, batch);
 
+    public int Layers => layers.Length;
+
     public void Step(ReadOnlySpan<float> x, Span<float> h, Span<float> c = default)
     {
         int hSize = batch * layers[0].OutputSize, cSize = batch * layers[0].HiddenSize;
