@@ -2,17 +2,38 @@ using Recur.Nn;
 
 namespace Recur.LanguageModels;
 
-/// <summary>The recurrent layer of a model (language model, encoder, recogniser): Elman RNN (tanh), LSTM or GRU.</summary>
-public enum CellKind { Rnn, Lstm, Gru }
+/// <summary>
+/// The sequence layer of a model, picked by setting: the classic recurrent cells (Elman RNN with tanh, LSTM, GRU)
+/// and the layers that parallelise over time (a temporal convolutional network; the minimal gated recurrences
+/// minGRU and minLSTM; the linear recurrent unit; the S4D and Mamba state-space models).
+/// </summary>
+public enum CellKind { Rnn, Lstm, Gru, Tcn, Mingru, Minlstm, Lru, S4d, Mamba }
 
-/// <summary>Builds the <see cref="RecurrentNetwork"/> a <see cref="CellKind"/> names, written once for every model that picks its cell by setting.</summary>
+/// <summary>Builds the layer a <see cref="CellKind"/> names, written once for every model that picks its cell by setting.</summary>
 public static class CellKindNetwork
 {
+    /// <summary>True for RNN, LSTM and GRU: the kinds a <see cref="RecurrentNetwork"/> runs (bidirectional, packed lengths, cell steps).</summary>
+    public static bool IsRecurrent(this CellKind cell) => cell is CellKind.Rnn or CellKind.Lstm or CellKind.Gru;
+
     public static RecurrentNetwork Create(this CellKind cell, int inputSize, int hiddenSize, int layers, float dropout = 0f, bool bidirectional = false,
         Generator? generator = null) => cell switch
     {
+        CellKind.Rnn => new Rnn(inputSize, hiddenSize, layers, dropout: dropout, bidirectional: bidirectional, generator: generator),
         CellKind.Lstm => new Lstm(inputSize, hiddenSize, layers, dropout: dropout, bidirectional: bidirectional, generator: generator),
         CellKind.Gru => new Gru(inputSize, hiddenSize, layers, dropout: dropout, bidirectional: bidirectional, generator: generator),
-        _ => new Rnn(inputSize, hiddenSize, layers, dropout: dropout, bidirectional: bidirectional, generator: generator),
+        _ => throw new NotSupportedException($"A {cell.ToString().ToLowerInvariant()} layer is not a recurrent network (rnn, lstm or gru)."),
     };
+
+    /// <summary>
+    /// The unidirectional layer stack of <paramref name="layers"/> levels of <paramref name="hiddenSize"/> units that
+    /// <paramref name="cell"/> names, reading <paramref name="inputSize"/> features; dropout between levels.
+    /// </summary>
+    public static Module CreateSequenceLayer(this CellKind cell, int inputSize, int hiddenSize, int layers, float dropout = 0f, Generator? generator = null) => cell switch
+    {
+        CellKind.Rnn or CellKind.Lstm or CellKind.Gru => cell.Create(inputSize, hiddenSize, layers, dropout, generator: generator),
+        _ => throw new NotSupportedException($"No {cell.ToString().ToLowerInvariant()} layer in this build."),
+    };
+
+    /// <summary>The module name a model registers the layer under: <c>rnn</c> for the recurrent kinds (PyTorch's char-RNN naming), else the kind's name.</summary>
+    public static string ModuleName(this CellKind cell) => cell.IsRecurrent() ? "rnn" : cell.ToString().ToLowerInvariant();
 }

@@ -48,7 +48,7 @@ public static class CharLmEvaluation
         try
         {
             using var noGrad = Tensor.NoGrad();
-            RecurrentState? state = null;
+            SequenceState? state = null;
             double total = 0;
             var inputs = new int[chunk * B];
             var targets = new int[chunk * B];

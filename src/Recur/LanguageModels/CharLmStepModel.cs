@@ -5,10 +5,10 @@ namespace Recur.LanguageModels;
 
 /// <summary>
 /// A character model as a step model for the decoders: each step embeds the rows' last characters, advances the
-/// recurrent state (L, B, H) one step and returns log-softmax of the logits (B, V). Rows are reordered by
+/// layer's state one step and returns log-softmax of the logits (B, V). Rows are reordered by
 /// index-selecting the state's batch axis. The caller puts the model in evaluation mode and turns autograd off.
 /// </summary>
-public sealed class CharLmStepModel(CharLanguageModel model) : IStepModel<RecurrentState>
+public sealed class CharLmStepModel(CharLanguageModel model) : IStepModel<SequenceState>
 {
     readonly CharLanguageModel model = model ?? throw new ArgumentNullException(nameof(model));
 
@@ -16,13 +16,12 @@ public sealed class CharLmStepModel(CharLanguageModel model) : IStepModel<Recurr
 
     public bool HasAttention => false;
 
-    public RecurrentState Step(RecurrentState state, ReadOnlySpan<int> tokens, Span<float> logProbs, Span<float> attention)
+    public SequenceState Step(SequenceState state, ReadOnlySpan<int> tokens, Span<float> logProbs, Span<float> attention)
     {
         var (logits, _, next) = model.Forward(tokens, 1, tokens.Length, state);       // (B, V)
         logits.LogSoftmax(1).AsSpan().CopyTo(logProbs);
         return next;
     }
 
-    public RecurrentState Select(RecurrentState state, ReadOnlySpan<int> rows) =>
-        new(state.H.IndexSelect(1, rows), state.C?.IndexSelect(1, rows));
+    public SequenceState Select(SequenceState state, ReadOnlySpan<int> rows) => state.Select(rows);
 }

@@ -89,7 +89,7 @@ public sealed record LmSettings
             s => s.Text, (s, v) => s with { Text = v }, scope: SettingScope.Resumable),
         new Setting<LmSettings, string?>("--valid", "UTF-8 text file to validate on; then all of --text trains and --val-fraction is not used.",
             s => s.Valid, (s, v) => s with { Valid = v }, scope: SettingScope.Resumable),
-        new Setting<LmSettings, CellKind>("--cell", "Recurrent cell: rnn, lstm or gru.", s => s.Cell, (s, v) => s with { Cell = v }),
+        new Setting<LmSettings, CellKind>("--cell", "Sequence layer: rnn, lstm, gru, tcn, mingru, minlstm, lru, s4d or mamba.", s => s.Cell, (s, v) => s with { Cell = v }),
         new Setting<LmSettings, int>("--layers", "Number of stacked recurrent layers.", s => s.Layers, (s, v) => s with { Layers = v }, v => AtLeast(v, 1)),
         new Setting<LmSettings, int>("--hidden", "Hidden units per layer.", s => s.Hidden, (s, v) => s with { Hidden = v }, v => AtLeast(v, 1)),
         new Setting<LmSettings, int>("--embedding", "Character embedding size.", s => s.Embedding, (s, v) => s with { Embedding = v }, v => AtLeast(v, 1)),

@@ -21,7 +21,7 @@ public sealed class LmTask : ITrainingTask
     readonly int[] validation;
     readonly int seqLength;
     int position;
-    RecurrentState? state;
+    SequenceState? state;
 
     public LmTask(LmSettings settings, LmCorpus corpus, Generator generator)
     {
@@ -84,7 +84,8 @@ public sealed class LmTask : ITrainingTask
         contents.Sections["text"] = new JsonObject { ["sha256"] = Corpus.Fingerprint, ["chars"] = Corpus.Length };
         contents.DataPosition = new JsonObject { ["position"] = position };
         var carried = new Dictionary<string, Tensor>();
-        if (state is RecurrentState s) { carried["h"] = s.H; if (s.C is not null) carried["c"] = s.C; }
+        if (state is not null)
+            for (int i = 0; i < state.Tensors.Count; i++) carried[$"state.{i}"] = state.Tensors[i];
         contents.TensorFiles[StateFile] = carried;
     }
 
@@ -94,14 +95,20 @@ public sealed class LmTask : ITrainingTask
         if (saved < 0 || saved > streams.Length)
             throw new CheckpointException($"{checkpoint.ManifestPath}: position {saved} lies outside the text streams");
         var tensors = checkpoint.ReadTensors(StateFile);
-        RecurrentState? carried = null;
-        if (tensors.TryGetValue("h", out var h))
+        SequenceState? carried = null;
+        if (tensors.Count > 0)
         {
-            var expected = Model.ZeroState(streams.BatchSize);
-            Tensor? c = null;
-            if (!h.Shape.SequenceEqual(expected.H.Shape) || expected.C is not null && !(tensors.TryGetValue("c", out c) && c.Shape.SequenceEqual(expected.C.Shape)))
-                throw new CheckpointException($"{Path.Combine(checkpoint.Directory, StateFile)}: the carried state does not fit the model");
-            carried = new RecurrentState(h, c);
+            var expected = Model.ZeroState(streams.BatchSize).Tensors;
+            var found = new Tensor[expected.Count];
+            for (int i = 0; i < found.Length; i++)
+            {
+                // Checkpoints written before the layers shared one state contract hold h and c as (L, B, H).
+                var t = tensors.GetValueOrDefault($"state.{i}") ?? tensors.GetValueOrDefault(i == 0 ? "h" : "c")?.Transpose(0, 1).Contiguous();
+                if (t is null || !t.Shape.SequenceEqual(expected[i].Shape))
+                    throw new CheckpointException($"{Path.Combine(checkpoint.Directory, StateFile)}: the carried state does not fit the model");
+                found[i] = t;
+            }
+            carried = new SequenceState(found);
         }
         (position, state) = (saved, carried);
     }

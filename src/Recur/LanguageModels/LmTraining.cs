@@ -130,10 +130,11 @@ public sealed class LmTraining
     /// </summary>
     static void CheckModelSize(TrainingCheckpoint checkpoint, LmSettings s, int vocabulary)
     {
+        // Exact for the recurrent cells; for the other kinds a lower bound (each level maps H features to H at least).
         long gates = s.Cell switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 }, H = s.Hidden, E = s.Embedding, V = vocabulary;
         long recurrent = 0;
         for (int layer = 0; layer < s.Layers && recurrent < long.MaxValue / 4; layer++)
-            recurrent += gates * H * ((layer == 0 ? E : H) + H + 2);
+            recurrent += s.Cell.IsRecurrent() ? gates * H * ((layer == 0 ? E : H) + H + 2) : H * H;
         long count = V * E + recurrent + (s.Tie ? 0 : H * V) + V;
         long bytes = checkpoint.Files.TryGetValue(Trainer.ModelFile, out var file) ? file.Bytes : 0;
         if (count <= 0 || count > bytes / 4)

@@ -25,6 +25,7 @@ public sealed record Seq2SeqConfig(int SourceVocabularySize, int TargetVocabular
     {
         if (SourceVocabularySize < 5 || TargetVocabularySize < 5)
             throw new ArgumentOutOfRangeException(nameof(SourceVocabularySize), "Each vocabulary holds the four special tokens and at least one more.");
+        if (!Cell.IsRecurrent()) throw new ArgumentException($"The decoder steps a recurrent cell: rnn, lstm or gru, not {Cell.ToString().ToLowerInvariant()}.");
         if (EmbeddingSize < 1) throw new ArgumentOutOfRangeException(nameof(EmbeddingSize), EmbeddingSize, "The embedding size must be at least 1.");
         if (HiddenSize < 2) throw new ArgumentOutOfRangeException(nameof(HiddenSize), HiddenSize, "The hidden size must be at least 2.");
         if (Bidirectional && HiddenSize % 2 != 0) throw new ArgumentException($"A bidirectional encoder splits the hidden size over two directions; {HiddenSize} is odd.");

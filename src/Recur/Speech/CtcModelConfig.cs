@@ -40,6 +40,7 @@ public sealed record CtcModelConfig(int InputSize, int Classes, int Stack = 1, i
         if (Classes < 2) throw new ArgumentException($"A CTC model needs the blank and at least one character, not {Classes} classes.");
         if (Stack is < 1 or > 8) throw new ArgumentException($"Frames stacked must lie in 1…8, not {Stack}.");
         if (FrontendSize < 0) throw new ArgumentException($"The front-end size must be 0 (none) or more, not {FrontendSize}.");
+        if (!Cell.IsRecurrent()) throw new ArgumentException($"The acoustic model's stack is a recurrent network over packed lengths: rnn, lstm or gru, not {Cell.ToString().ToLowerInvariant()}.");
         if (Layers < 1 || Hidden < 1) throw new ArgumentException($"The recurrent stack needs at least one layer of one unit, not {Layers}×{Hidden}.");
         if (Dropout is < 0f or >= 1f) throw new ArgumentException($"Dropout must lie in [0, 1), not {Dropout}.");
     }

@@ -47,8 +47,8 @@ public class CharLmStepModelTests
         var state = step.Step(model.ZeroState(3), [1, 2, 3], logProbs, default);
         for (int r = 0; r < 3; r++) Assert.Equal(1.0, logProbs.AsSpan(r * V, V).ToArray().Sum(MathF.Exp), 5);
         var swapped = step.Select(state, [2, 0]);
-        Assert.Equal(state.H.Select(1, 2).ToArray(), swapped.H.Select(1, 0).ToArray());
-        Assert.Equal(state.C!.Select(1, 0).ToArray(), swapped.C!.Select(1, 1).ToArray());
+        Assert.Equal(state.Tensors[0].Select(0, 2).ToArray(), swapped.Tensors[0].Select(0, 0).ToArray());
+        Assert.Equal(state.Tensors[1].Select(0, 0).ToArray(), swapped.Tensors[1].Select(0, 1).ToArray());
         // A beam search over the character model runs through the same interface.
         var best = BeamSearch.Decode(step, model.ZeroState(1), [1], new BeamSearchOptions { EndToken = 0, BeamSize = 3, MaxLengthB = 5 })[0];
         Assert.Single(best);

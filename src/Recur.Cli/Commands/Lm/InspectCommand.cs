@@ -34,6 +34,8 @@ internal static class InspectCommand
             if (limit < 2) throw new UserInputException($"--chars {limit}: must be at least 2");
             string dir = r.GetValue(model)!, path = r.GetValue(text)!;
             var (lm, vocabulary, _) = Checkpoint.LoadModel(dir);
+            if (!lm.Config.Cell.IsRecurrent())
+                throw new UserInputException($"{dir}: a {lm.Config.Cell.ToString().ToLowerInvariant()} model; inspect reads the hidden and cell states of rnn, lstm and gru models");
             var content = TextInput.Read(path);
             if (content.Length > limit) content = content[..limit];
             // Unlike eval, which must score every character, inspection only shows the text: characters the model
@@ -94,12 +96,12 @@ internal static class InspectCommand
         units = model.Config.Cell == CellKind.Lstm ? 2 * LH : LH;
         var result = new float[ids.Length * units];
         using var noGrad = Tensor.NoGrad();
-        RecurrentState? state = null;
+        SequenceState? state = null;
         for (int n = 0; n < ids.Length; n++)
         {
-            var (_, _, next) = model.Forward(ids.AsSpan(n, 1), 1, 1, state);          // state (L, 1, H)
-            next.H.ToArray().CopyTo(result, n * units);
-            next.C?.ToArray().CopyTo(result, n * units + LH);
+            var (_, _, next) = model.Forward(ids.AsSpan(n, 1), 1, 1, state);          // h, c: (1, L, H)
+            next.Tensors[0].ToArray().CopyTo(result, n * units);
+            if (next.Tensors.Count > 1) next.Tensors[1].ToArray().CopyTo(result, n * units + LH);
             state = next;
         }
         return result;
