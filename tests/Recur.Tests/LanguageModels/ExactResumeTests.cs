@@ -94,4 +94,38 @@ public class ExactResumeTests : IDisposable
         Assert.Contains(LmTask.StateFile, e.Message);
         Assert.Contains("SHA-256", e.Message);
     }
+
+    [Fact]
+    public void ACheckpointWithTheOlderHAndCStateLayoutResumesExactly()
+    {
+        // Before every layer shared the SequenceState contract the carried LSTM state was stored as h and c, (L, B, H).
+        var settings = Settings(CellKind.Lstm, LrSchedule.Constant) with { Dropout = 0 };
+        var straight = LmTraining.Create(settings, Text, null, Path.Combine(root, "straight-legacy"));
+        straight.Run();
+
+        string dir = Path.Combine(root, "legacy");
+        using var cancel = new CancellationTokenSource();
+        LmTraining.Create(settings, Text, null, dir).Run(new CancelAt(5, cancel), cancel.Token);
+        string statePath = Path.Combine(dir, LmTask.StateFile);
+        var current = Recur.Serialization.Safetensors.Load(statePath).Tensors;
+        Assert.Equal(2, current.Count);
+        Recur.Serialization.Safetensors.Save(statePath, new Dictionary<string, Tensor>
+        {
+            ["h"] = current["state.0"].Transpose(0, 1).Contiguous(),
+            ["c"] = current["state.1"].Transpose(0, 1).Contiguous(),
+        });
+        string manifestPath = Path.Combine(dir, CheckpointJournal.ManifestFile);
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        var bytes = File.ReadAllBytes(statePath);
+        manifest["files"]![LmTask.StateFile]!["bytes"] = bytes.Length;
+        manifest["files"]![LmTask.StateFile]!["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+
+        var checkpoint = TrainingCheckpoint.Open(dir, LmTask.TaskName);
+        var resumed = LmTraining.Resume(checkpoint, LmTraining.ReadSettings(checkpoint), Text, null, dir);
+        resumed.Run();
+        var expected = straight.Task.Model.StateDict();
+        foreach (var (name, tensor) in resumed.Task.Model.StateDict())
+            Assert.True(tensor.ToArray().AsSpan().SequenceEqual(expected[name].ToArray()), $"{name} differs after resuming the older layout");
+    }
 }
