@@ -7,13 +7,16 @@ namespace Recur.Speech;
 /// A CTC acoustic model in the manner of Graves et al. 2006 and Deep Speech 2's recurrent stack: feature frames
 /// (T, B, F) → stacks of <c>k</c> consecutive frames (T/k, B, k·F), a strided front end with kernel = stride = k that
 /// lowers the frame rate the recurrence runs at (Sak et al. 2015; Chan et al. 2016) → optional ReLU layer → (bi)LSTM/GRU
-/// stack over packed lengths → linear → log-softmax over the classes (blank 0). Parameter names follow a PyTorch
-/// module with attributes <c>frontend</c>, <c>rnn</c> and <c>head</c>.
+/// stack over packed lengths, or any other <see cref="CellKind"/>'s causal stack → linear → log-softmax over the
+/// classes (blank 0). A causal stack needs no lengths: the padding after a row's end cannot change its earlier
+/// outputs. Parameter names follow a PyTorch module with attributes <c>frontend</c>, <c>rnn</c> (or the kind's
+/// name) and <c>head</c>.
 /// </summary>
 public sealed class CtcAcousticModel : Module
 {
     readonly Linear? frontend;
-    readonly RecurrentNetwork rnn;
+    readonly RecurrentNetwork? rnn;
+    readonly ISequenceLayer body;
     readonly Linear head;
     readonly Generator generator;
 
@@ -30,7 +33,9 @@ public sealed class CtcAcousticModel : Module
             frontend = RegisterModule("frontend", new Linear(stacked, config.FrontendSize, generator: generator));
             input = config.FrontendSize;
         }
-        rnn = RegisterModule("rnn", config.Cell.Create(input, config.Hidden, config.Layers, config.Dropout, config.Bidirectional, generator));
+        body = config.Cell.IsRecurrent()
+            ? rnn = RegisterModule("rnn", config.Cell.Create(input, config.Hidden, config.Layers, config.Dropout, config.Bidirectional, generator))
+            : (ISequenceLayer)RegisterModule(config.Cell.ModuleName(), config.Cell.CreateSequenceLayer(input, config.Hidden, config.Layers, config.Dropout, generator));
         head = RegisterModule("head", new Linear(config.Hidden * config.Directions, config.Classes, generator: generator));
     }
 
@@ -55,7 +60,7 @@ public sealed class CtcAcousticModel : Module
         }
         var x = Tensor.FromArray(Stack(features, frames, B, F, k), steps, B, k * F);      // (T', B, k·F)
         if (frontend is not null) x = Functional.Dropout(frontend.Forward(x).Relu(), Config.Dropout, Training, generator);
-        var (y, _) = rnn.Forward(x, null, outLengths);                                      // (T', B, D·H)
+        var y = rnn is not null ? rnn.Forward(x, null, outLengths).Output : body.Forward(x).Output;  // (T', B, D·H)
         y = Functional.Dropout(y, Config.Dropout, Training, generator);
         return (head.Forward(y).LogSoftmax(2), outLengths);                                 // (T', B, C)
     }

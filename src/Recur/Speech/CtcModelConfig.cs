@@ -19,7 +19,8 @@ public sealed record CtcModelConfig(int InputSize, int Classes, int Stack = 1, i
     /// <summary>
     /// Parameters of the model this describes, computed without building it (so that a checkpoint can be checked
     /// against its weights file before anything is allocated): per recurrent layer and direction G·H·(input + H)
-    /// weights and two biases of G·H, with G = 4 gates (LSTM), 3 (GRU) or 1 (RNN).
+    /// weights and two biases of G·H, with G = 4 gates (LSTM), 3 (GRU) or 1 (RNN). For the other kinds a lower bound:
+    /// every level maps H features to H at least.
     /// </summary>
     public long ParameterCount
     {
@@ -29,7 +30,7 @@ public sealed record CtcModelConfig(int InputSize, int Classes, int Stack = 1, i
             long input = (long)Stack * InputSize, count = 0;
             if (FrontendSize > 0) (count, input) = (FrontendSize * (input + 1), FrontendSize);
             for (int layer = 0; layer < Layers; layer++, input = (long)Directions * Hidden)
-                count += Directions * gates * (input + Hidden + 2);
+                count += Cell.IsRecurrent() ? Directions * gates * (input + Hidden + 2) : (long)Hidden * Hidden;
             return count + Classes * ((long)Directions * Hidden + 1);
         }
     }
@@ -40,7 +41,8 @@ public sealed record CtcModelConfig(int InputSize, int Classes, int Stack = 1, i
         if (Classes < 2) throw new ArgumentException($"A CTC model needs the blank and at least one character, not {Classes} classes.");
         if (Stack is < 1 or > 8) throw new ArgumentException($"Frames stacked must lie in 1…8, not {Stack}.");
         if (FrontendSize < 0) throw new ArgumentException($"The front-end size must be 0 (none) or more, not {FrontendSize}.");
-        if (!Cell.IsRecurrent()) throw new ArgumentException($"The acoustic model's stack is a recurrent network over packed lengths: rnn, lstm or gru, not {Cell.ToString().ToLowerInvariant()}.");
+        if (!Cell.IsRecurrent() && Bidirectional)
+            throw new ArgumentException($"A {Cell.ToString().ToLowerInvariant()} stack reads left to right only: set Bidirectional false (--bidirectional false); only rnn, lstm and gru run in both directions.");
         if (Layers < 1 || Hidden < 1) throw new ArgumentException($"The recurrent stack needs at least one layer of one unit, not {Layers}×{Hidden}.");
         if (Dropout is < 0f or >= 1f) throw new ArgumentException($"Dropout must lie in [0, 1), not {Dropout}.");
     }
