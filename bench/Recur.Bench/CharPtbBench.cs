@@ -13,7 +13,7 @@ namespace Recur.Bench;
 /// compare a TCN (1.31) with an LSTM (1.36). The files hold one space-separated symbol per character and <c>_</c> for
 /// a word boundary; each line becomes its symbols with the separators removed and <c>_</c> as a space, plus a newline,
 /// which keeps the 50-symbol alphabet (49 symbols and the end of line) that those figures count bits over.
-/// Options: --models lstm,gru,tcn,mingru,minlstm,lru,s4d,mamba, --params 1000000, --minutes 8, --seq 128, --batch 32,
+/// Options: --models lstm,gru,tcn,mingru,minlstm,lru,s4d,mamba, --params 1000000, --steps 1000 (or --minutes M), --seq 128, --batch 32,
 /// --threads 2, --layers-&lt;kind&gt; N, --data ../shared/data/ptb, --work DIR (where converted text and runs go).
 /// </summary>
 public static class CharPtbBench
@@ -29,7 +29,8 @@ public static class CharPtbBench
         string data = o.String("data", Path.Combine("..", "shared", "data", "ptb"));
         string work = o.String("work", Path.Combine(Path.GetTempPath(), "recur-charptb"));
         int threads = o.Int("threads", 2), target = o.Int("params", 1_000_000), seq = o.Int("seq", 128), batch = o.Int("batch", 32);
-        double minutes = o.Double("minutes", 8);
+        double? minutes = o.Has("minutes") ? o.Double("minutes", 8) : null;
+        int? steps = minutes is null ? o.Int("steps", 1000) : null;
         var kinds = o.String("models", "lstm,gru,tcn,mingru,minlstm,lru,s4d,mamba").Split(',')
             .Select(m => Enum.Parse<CellKind>(m, ignoreCase: true)).ToArray();
         Parallelism.MaxThreads = threads;
@@ -39,7 +40,7 @@ public static class CharPtbBench
         string test = File.ReadAllText(Convert(Path.Combine(data, "ptb.char.test.txt"), Path.Combine(work, "test.txt")));
         string trainText = File.ReadAllText(train), validText = File.ReadAllText(valid);
 
-        Console.WriteLine($"# char-PTB: {trainText.Length:N0} training characters; {minutes} min per model, {threads} threads, batch {batch} × {seq}, target {target:N0} parameters");
+        Console.WriteLine($"# char-PTB: {trainText.Length:N0} training characters; {(steps is null ? $"{minutes} min" : $"{steps} steps")} per model, {threads} threads, batch {batch} × {seq}, target {target:N0} parameters");
         Console.WriteLine("| model | layers × hidden | parameters | steps | minutes | tokens/s | valid bpc | test bpc |");
         Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var kind in kinds)
@@ -48,7 +49,7 @@ public static class CharPtbBench
             var baseSettings = new LmSettings
             {
                 Cell = kind, Layers = layers, Embedding = 64, SeqLength = seq, BatchSize = batch, Text = train, Valid = valid,
-                Minutes = minutes, EvalEvery = 1000, Seed = 1, Threads = threads, Dropout = 0.1f,
+                Minutes = minutes, Steps = steps, EvalEvery = 1000, Seed = 1, Threads = threads, Dropout = 0.1f,
             };
             int hidden = HiddenFor(baseSettings, target);
             var settings = baseSettings with { Hidden = hidden };
