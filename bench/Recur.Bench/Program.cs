@@ -21,6 +21,8 @@ return args[0] switch
     "features" => FeaturesBench.Run(options),
     "ctcdecode" => CtcDecodeBench.Run(options),
     "asr-data" => AsrDataBench.Run(options),
+    "seqtasks" => SeqTasksBench.Run(options),
+    "seqspeed" => SeqSpeedBench.Run(options),
     _ => Unknown(args[0]),
 };
 
