@@ -51,6 +51,19 @@ public class SequenceTaskTrainingTests
     }
 
     [Fact]
+    public void ANonFiniteLossStopsTheRunAndIsReported()
+    {
+        // A ReLU RNN at a learning rate of 10⁴ overflows within a few steps.
+        var task = new AddingProblem(40);
+        var model = new SequenceTaskModel(new Rnn(2, 8, nonlinearity: RnnNonlinearity.Relu, generator: new Generator(1)), task, new Generator(2));
+        var result = SequenceTaskTraining.Run(task, model,
+            SequenceTaskTrainingOptions.For(task, 200) with { LearningRate = 1e4, TestSize = 8, EvalBatchSize = 8 });
+        Assert.True(result.Diverged);
+        Assert.InRange(result.Steps, 0, 199);
+        Assert.False(double.IsFinite(result.LastTrainLoss));
+    }
+
+    [Fact]
     public void CancellationStopsTheRun()
     {
         var task = new AddingProblem(6);
