@@ -9,7 +9,8 @@ namespace Recur.SequenceTasks;
 /// by the M digits. The model must output the digits in order over the last M steps, after the delimiter appears.
 /// The loss is the mean cross-entropy over all T + 2M steps and ten classes, as locuslab scores it; the accuracy is
 /// the fraction of digits recalled over the last M steps (locuslab's counts every step, mostly blanks).
-/// Always answering a blank, then a uniform guess among the eight digits, scores M·ln 8 / (T + 2M).
+/// Always answering a blank, then a uniform guess among the eight digits, scores M·ln 8 / (T + 2M): 0.0204 at T = 1000,
+/// where Bai et al. (2018) report their LSTM.
 /// </summary>
 public sealed class CopyMemory : ISequenceTask
 {
