@@ -1,32 +1,29 @@
-// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|ctc|features|ctcdecode|asr-data|charptb> [options]
+// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <name> [--option value ...]; names below.
 using Recur.Bench;
 
-if (args.Length == 0)
+var benchmarks = new Dictionary<string, Func<BenchOptions, int>>
 {
-    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|ctc|features|ctcdecode|asr-data|charptb> [--option value ...]");
-    return 2;
-}
-var options = BenchOptions.Parse(args.AsSpan(1));
-return args[0] switch
-{
-    "gemm" => GemmBench.Run(options),
-    "ngram" => NGramBench.Run(options),
-    "rnn" => RnnBench.Run(options),
-    "fuzz" => FuzzBench.Run(options),
-    "step" => StepBench.Run(options),
-    "bpe" => BpeBench.Run(options),
-    "decode" => DecodeBench.Run(options),
-    "embed" => EmbedBench.Run(options),
-    "ctc" => CtcBench.Run(options),
-    "features" => FeaturesBench.Run(options),
-    "ctcdecode" => CtcDecodeBench.Run(options),
-    "asr-data" => AsrDataBench.Run(options),
-    "charptb" => CharPtbBench.Run(options),
-    _ => Unknown(args[0]),
+    ["gemm"] = GemmBench.Run,
+    ["ngram"] = NGramBench.Run,
+    ["rnn"] = RnnBench.Run,
+    ["fuzz"] = FuzzBench.Run,
+    ["step"] = StepBench.Run,
+    ["bpe"] = BpeBench.Run,
+    ["decode"] = DecodeBench.Run,
+    ["embed"] = EmbedBench.Run,
+    ["ctc"] = CtcBench.Run,
+    ["features"] = FeaturesBench.Run,
+    ["ctcdecode"] = CtcDecodeBench.Run,
+    ["asr-data"] = AsrDataBench.Run,
+    ["charptb"] = CharPtbBench.Run,
+    ["seqtasks"] = SeqTasksBench.Run,
+    ["seqspeed"] = SeqSpeedBench.Run,
 };
 
-static int Unknown(string name)
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {
-    Console.Error.WriteLine($"unknown benchmark '{name}'; expected gemm, rnn, ngram, fuzz, step, bpe, decode, embed, ctc, features, ctcdecode, asr-data or charptb");
+    Console.Error.WriteLine(args.Length == 0 ? "usage: Recur.Bench <benchmark> [--option value ...]" : $"unknown benchmark '{args[0]}'");
+    Console.Error.WriteLine("benchmarks: " + string.Join(", ", benchmarks.Keys));
     return 2;
 }
+return run(BenchOptions.Parse(args.AsSpan(1)));
