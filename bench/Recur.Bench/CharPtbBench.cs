@@ -51,7 +51,8 @@ public static class CharPtbBench
                 Cell = kind, Layers = layers, Embedding = 64, SeqLength = seq, BatchSize = batch, Text = train, Valid = valid,
                 Minutes = minutes, Steps = steps, EvalEvery = 1000, Seed = 1, Threads = threads, Dropout = 0.1f,
             };
-            int hidden = HiddenFor(baseSettings, target);
+            // Embedding (V, 64) and head (H, V) around the stack; V = 50 symbols.
+            int hidden = SequenceLayers.HiddenFor(kind.ToString().ToLowerInvariant(), 64, target, h => 50 * 64 + 50L * h + 50, layers);
             var settings = baseSettings with { Hidden = hidden };
             var run = LmTraining.Create(settings, trainText, validText, Path.Combine(work, "runs", kind.ToString().ToLowerInvariant()));
             var clock = Stopwatch.StartNew();
@@ -65,19 +66,6 @@ public static class CharPtbBench
                 $"| {kind.ToString().ToLowerInvariant()} | {layers} × {hidden} | {model.ParameterCount:N0} | {result.Step} | {trained:F1} | {tokensPerSecond:F0} | {validBpc:F3} | {testScore.BitsPerChar:F3} |"));
         }
         return 0;
-    }
-
-    /// <summary>The hidden size whose model has the parameter count nearest <paramref name="target"/> (parameters grow with it).</summary>
-    static int HiddenFor(LmSettings s, int target)
-    {
-        long Count(int h) => new CharLanguageModel(s.ModelConfig(50) with { HiddenSize = h }, new Generator(0)).ParameterCount;
-        int lo = 4, hi = 4096;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) / 2;
-            if (Count(mid) < target) lo = mid + 1; else hi = mid;
-        }
-        return lo > 4 && target - Count(lo - 1) < Count(lo) - target ? lo - 1 : lo;
     }
 
     /// <summary>Writes the file's lines as plain characters (see the type's summary) once, and returns the path.</summary>

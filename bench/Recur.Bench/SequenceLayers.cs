@@ -1,3 +1,4 @@
+using Recur.LanguageModels;
 using Recur.Nn;
 
 namespace Recur.Bench;
@@ -19,15 +20,11 @@ public static class SequenceLayers
     public static ISequenceLayer Create(string name, int inputSize, int hiddenSize, int? layers = null, Generator? generator = null)
     {
         int depth = layers ?? DefaultLayers(name);
-        return name switch
-        {
-            "rnn" => new Rnn(inputSize, hiddenSize, depth, generator: generator),
-            "lstm" => new Lstm(inputSize, hiddenSize, depth, generator: generator),
-            "gru" => new Gru(inputSize, hiddenSize, depth, generator: generator),
-            // "tcn", "mingru", "minlstm", "lru", "s4d", "mamba": one line each here, and their names in Names.
-            _ => throw new ArgumentException($"Unknown sequence layer '{name}'; expected one of {string.Join(", ", Names)}.", nameof(name)),
-        };
+        return (ISequenceLayer)Kind(name).CreateSequenceLayer(inputSize, hiddenSize, depth, generator: generator);
     }
+
+    static CellKind Kind(string name) => Names.Contains(name) && Enum.TryParse<CellKind>(name, ignoreCase: true, out var kind) ? kind
+        : throw new ArgumentException($"Unknown sequence layer '{name}'; expected one of {string.Join(", ", Names)}.", nameof(name));
 
     /// <summary>The depth a family runs at when none is given: one layer for the recurrent networks.</summary>
     public static int DefaultLayers(string name) => name switch
