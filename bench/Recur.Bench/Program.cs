@@ -1,9 +1,9 @@
-// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|ctc|features|ctcdecode|asr-data> [options]
+// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|ctc|conv1d|features|ctcdecode|asr-data> [options]
 using Recur.Bench;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|ctc|features|ctcdecode|asr-data> [--option value ...]");
+    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|ctc|conv1d|features|ctcdecode|asr-data> [--option value ...]");
     return 2;
 }
 var options = BenchOptions.Parse(args.AsSpan(1));
@@ -18,6 +18,7 @@ return args[0] switch
     "decode" => DecodeBench.Run(options),
     "embed" => EmbedBench.Run(options),
     "ctc" => CtcBench.Run(options),
+    "conv1d" => Conv1dBench.Run(options),
     "features" => FeaturesBench.Run(options),
     "ctcdecode" => CtcDecodeBench.Run(options),
     "asr-data" => AsrDataBench.Run(options),
@@ -26,6 +27,6 @@ return args[0] switch
 
 static int Unknown(string name)
 {
-    Console.Error.WriteLine($"unknown benchmark '{name}'; expected gemm, rnn, ngram, fuzz, step, bpe, decode, embed, ctc, features, ctcdecode or asr-data");
+    Console.Error.WriteLine($"unknown benchmark '{name}'; expected gemm, rnn, ngram, fuzz, step, bpe, decode, embed, ctc, conv1d, features, ctcdecode or asr-data");
     return 2;
 }
