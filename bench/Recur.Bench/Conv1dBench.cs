@@ -39,7 +39,40 @@ public static class Conv1dBench
         double forward;
         using (Tensor.NoGrad()) forward = Median(() => Functional.CausalConv1d(x, w, b, d), repeats, iterations, out _);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# forward alone {forward:F3} ms"));
+        CompareIm2col(x.ToArray(), w.ToArray(), b.ToArray(), B, C, T, K, d, repeats, iterations);
         return 0;
+    }
+
+    /// <summary>
+    /// The kernel's forward (K GEMMs over shifted rows) against the im2col alternative (copy the K shifted inputs into a
+    /// (C·K × T) column buffer, then one GEMM per batch row), both on one thread, to justify the kernel's choice.
+    /// </summary>
+    static void CompareIm2col(float[] x, float[] w, float[] b, int B, int C, int T, int K, int d, int repeats, int iterations)
+    {
+        using var scope = Parallelism.Limit(1);
+        var geometry = new Kernels.Convolution.Conv1dGeometry(B, C, C, T, K, dilation: d, padLeft: d * (K - 1));
+        var y = new float[geometry.OutputCount];
+        var cols = new float[C * K * T];
+        double shifted = Median(() => Kernels.Convolution.Conv1dKernel.Forward(geometry, x, w, b, y), repeats, iterations, out _);
+        double im2col = Median(() =>
+        {
+            for (int n = 0; n < B; n++)
+            {
+                var xn = x.AsSpan(n * C * T, C * T);
+                for (int c = 0; c < C; c++)
+                    for (int k = 0; k < K; k++)
+                    {
+                        var row = cols.AsSpan((c * K + k) * T, T);
+                        int shift = d * (K - 1 - k); // frames of left padding this tap sees
+                        row[..shift].Clear();
+                        xn.Slice(c * T, T - shift).CopyTo(row[shift..]);
+                    }
+                var yn = y.AsSpan(n * C * T, C * T);
+                for (int o = 0; o < C; o++) yn.Slice(o * T, T).Fill(b[o]);
+                Gemm.Multiply(false, false, C, T, C * K, 1f, w, C * K, cols, T, 1f, yn, T);
+            }
+        }, repeats, iterations, out _);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# one thread, forward: shifted-row GEMMs {shifted:F3} ms, im2col + one GEMM {im2col:F3} ms"));
     }
 
     static double Median(Action step, int repeats, int iterations, out double[] times)

@@ -55,6 +55,18 @@ public class TcnTests
         SequenceLayerContract.StepperEqualsForward(Scaled(Create(kernelSize)), steps: 17, batch: 2);
 
     [Fact]
+    public void StepperAllocatesNothing()
+    {
+        var stepper = Create().CreateStepper(2);
+        var state = new float[2 * stepper.StateSize];
+        float[] x = [0.5f, -1f, 2f, 1f, 0f, -0.5f], y = new float[2 * 5];
+        for (int i = 0; i < 3; i++) stepper.Step(x, state, y);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++) stepper.Step(x, state, y);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void OutputsDoNotReadTheFuture() => SequenceLayerContract.IsCausal(Scaled(Create()), steps: 12, batch: 2, t: 6);
 
     [Theory, InlineData(2, 3), InlineData(3, 2)]
