@@ -48,7 +48,7 @@ public static partial class Functional
     public static Tensor WeightNorm(Tensor v, Tensor g)
     {
         ArgumentNullException.ThrowIfNull(v); ArgumentNullException.ThrowIfNull(g);
-        if (g.Count != v.Shape[0] || g.Rank != v.Rank)
+        if (g.Rank != v.Rank || g.Shape[0] != v.Shape[0] || g.Count != v.Shape[0])
             throw new ArgumentException($"WeightNorm: g must have shape ({v.Shape[0]}{string.Concat(Enumerable.Repeat(", 1", v.Rank - 1))}) for v of shape {Tensor.ShapeString(v.Shape)}, got {Tensor.ShapeString(g.Shape)}.", nameof(g));
         var squares = v * v;
         for (int axis = v.Rank - 1; axis >= 1; axis--) squares = squares.Sum(axis, keepDim: true);

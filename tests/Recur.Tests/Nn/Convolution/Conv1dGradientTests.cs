@@ -84,6 +84,7 @@ public class Conv1dGradientTests
         Assert.Contains("channels", Assert.Throws<ArgumentException>(() => Functional.Conv1d(x, Tensor.Zeros(2, 3, 3))).Message);
         Assert.Contains("(B, C_in, T)", Assert.Throws<ArgumentException>(() => Functional.Conv1d(Tensor.Zeros(4, 10), Tensor.Zeros(2, 4, 3))).Message);
         Assert.Contains("bias", Assert.Throws<ArgumentException>(() => Functional.Conv1d(x, Tensor.Zeros(2, 4, 3), Tensor.Zeros(3))).Message);
+        Assert.Contains("(3, 1, 1)", Assert.Throws<ArgumentException>(() => Functional.WeightNorm(Tensor.Zeros(3, 2, 2), Tensor.Zeros(1, 3, 1))).Message);
         Assert.Contains("shorter than the kernel", Assert.Throws<ArgumentException>(() => Functional.Conv1d(x, Tensor.Zeros(2, 4, 4), dilation: 4)).Message);
     }
 
