@@ -45,7 +45,7 @@ public static class Conv1dBench
 
     /// <summary>
     /// The kernel's forward (K GEMMs over shifted rows) against the im2col alternative (copy the K shifted inputs into a
-    /// (C·K × T) column buffer, then one GEMM per batch row), both on one thread, to justify the kernel's choice.
+    /// (C·K × T) column buffer, then one GEMM per batch row), both on one thread, to justify the kernel's choice; then the two gradient kernels alone.
     /// </summary>
     static void CompareIm2col(float[] x, float[] w, float[] b, int B, int C, int T, int K, int d, int repeats, int iterations)
     {
@@ -72,7 +72,12 @@ public static class Conv1dBench
                 Gemm.Multiply(false, false, C, T, C * K, 1f, w, C * K, cols, T, 1f, yn, T);
             }
         }, repeats, iterations, out _);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# one thread, forward: shifted-row GEMMs {shifted:F3} ms, im2col + one GEMM {im2col:F3} ms"));
+        var dx = new float[x.Length];
+        var dw = new float[w.Length];
+        double input = Median(() => Kernels.Convolution.Conv1dKernel.BackwardInput(geometry, y, w, dx), repeats, iterations, out _);
+        double weight = Median(() => Kernels.Convolution.Conv1dKernel.BackwardWeight(geometry, x, y, dw), repeats, iterations, out _);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"# one thread, kernel alone: forward {shifted:F3} ms (im2col + one GEMM {im2col:F3} ms), input gradient {input:F3} ms, weight gradient {weight:F3} ms"));
     }
 
     static double Median(Action step, int repeats, int iterations, out double[] times)
