@@ -18,6 +18,7 @@ var benchmarks = new Dictionary<string, Func<BenchOptions, int>>
     ["charptb"] = CharPtbBench.Run,
     ["seqtasks"] = SeqTasksBench.Run,
     ["seqspeed"] = SeqSpeedBench.Run,
+    ["conv1d"] = Conv1dBench.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -11,7 +11,7 @@ namespace Recur.Bench;
 public static class SequenceLayers
 {
     /// <summary>The names <see cref="Create"/> knows, in table order.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["rnn", "lstm", "gru"];
+    public static IReadOnlyList<string> Names { get; } = ["rnn", "lstm", "gru", "tcn"];
 
     /// <summary>
     /// A layer stack reading <paramref name="inputSize"/> features with hidden size <paramref name="hiddenSize"/> and
@@ -26,10 +26,12 @@ public static class SequenceLayers
     static CellKind Kind(string name) => Names.Contains(name) && Enum.TryParse<CellKind>(name, ignoreCase: true, out var kind) ? kind
         : throw new ArgumentException($"Unknown sequence layer '{name}'; expected one of {string.Join(", ", Names)}.", nameof(name));
 
-    /// <summary>The depth a family runs at when none is given: one layer for the recurrent networks.</summary>
+    /// <summary>The depth a family runs at when none is given: one layer for the recurrent networks, enough levels for a TCN to see the whole sequence.</summary>
     public static int DefaultLayers(string name) => name switch
     {
         "rnn" or "lstm" or "gru" => 1,
+        // Kernel 3 over 8 levels sees 1 + 2·2·(2⁸ − 1) = 1,021 steps: the whole copy-memory sequence at T = 1000.
+        "tcn" => 8,
         _ => throw new ArgumentException($"Unknown sequence layer '{name}'; expected one of {string.Join(", ", Names)}.", nameof(name)),
     };
 

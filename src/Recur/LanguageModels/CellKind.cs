@@ -31,6 +31,7 @@ public static class CellKindNetwork
     public static Module CreateSequenceLayer(this CellKind cell, int inputSize, int hiddenSize, int layers, float dropout = 0f, Generator? generator = null) => cell switch
     {
         CellKind.Rnn or CellKind.Lstm or CellKind.Gru => cell.Create(inputSize, hiddenSize, layers, dropout, generator: generator),
+        CellKind.Tcn => new Tcn(inputSize, hiddenSize, layers, dropout, generator),
         _ => throw new NotSupportedException($"No {cell.ToString().ToLowerInvariant()} layer in this build."),
     };
 
