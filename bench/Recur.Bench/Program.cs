@@ -1,9 +1,9 @@
-// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|ctc|features|ctcdecode|asr-data> [options]
+// Recur benchmarks. Usage: dotnet run -c Release --project bench/Recur.Bench -- <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|ctc|features|ctcdecode|asr-data|scan> [options]
 using Recur.Bench;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|ctc|features|ctcdecode|asr-data> [--option value ...]");
+    Console.Error.WriteLine("usage: Recur.Bench <gemm|rnn|ngram|fuzz|step|bpe|decode|embed|ctc|features|ctcdecode|asr-data|scan> [--option value ...]");
     return 2;
 }
 var options = BenchOptions.Parse(args.AsSpan(1));
@@ -21,6 +21,7 @@ return args[0] switch
     "features" => FeaturesBench.Run(options),
     "ctcdecode" => CtcDecodeBench.Run(options),
     "asr-data" => AsrDataBench.Run(options),
+    "scan" => ScanBench.Run(options),
     _ => Unknown(args[0]),
 };
 

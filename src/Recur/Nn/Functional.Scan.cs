@@ -10,8 +10,9 @@ public static partial class Functional
     /// One fused node whose backward is the reverse scan. <see cref="ScanMethod.Auto"/> runs the sequential scan
     /// (vectorised and split across the B·D channels) unless the channels are too few to give every thread a block
     /// of 64 while 4 or more threads are allowed and T ≥ 256: then the time-chunked scan (one chunk per thread),
-    /// whose three passes over the data need at least about 3 threads to beat one sequential pass (measured by the
-    /// <c>scan</c> benchmark: on 2 threads it runs at 0.3–0.5× the sequential scan).
+    /// whose passes do about three times the sequential scan's arithmetic, so it cannot win below about 3 threads: the
+    /// <c>scan</c> benchmark on 2 threads (B·D = 1024, T 256–8192) has it at 0.3–0.6× the sequential scan. The
+    /// threshold of 4 follows from that factor; it was not measured on more cores.
     /// </summary>
     public static Tensor LinearScan(Tensor a, Tensor b, Tensor? h0 = null, ScanMethod method = ScanMethod.Auto, int chunk = 0)
     {
