@@ -45,7 +45,7 @@ internal sealed class LruStepper : ISequenceStepper
         for (int b = 0; b < Batch; b++)
         {
             var x = input.Slice(b * inSize, inSize);
-            if (network.Encoder is { } encoder) MinRnnLayer.Project(encoder, x, u);
+            if (network.Encoder is { } encoder) encoder.ForwardRow(x, u);
             else x.CopyTo(u);
             for (int l = 0; l < network.NumLayers; l++)
             {
@@ -65,7 +65,7 @@ internal sealed class LruStepper : ISequenceStepper
                 TensorPrimitives.Subtract(y, o, y);
                 TensorPrimitives.MultiplyAdd(lru.D.AsSpan(), n, y, y);
                 for (int i = 0; i < h; i++) y[i] = LruBlock.Gelu(y[i]);
-                MinRnnLayer.Project(block.Out, y, o);
+                block.Out.ForwardRow(y, o);
                 TensorPrimitives.Add(u, o, u);
             }
             u.CopyTo(output.Slice(b * h, h));

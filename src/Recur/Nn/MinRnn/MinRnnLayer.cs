@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace Recur.Nn;
 
 /// <summary>
@@ -55,13 +53,5 @@ public abstract class MinRnnLayer : Module
         var m = mask.AsSpan();
         for (int i = 0; i < m.Length; i++) m[i] = m[i] >= 0 ? 1f : 0f;
         return mask * (x.Relu() + 0.5f).Log() + (1f - mask) * x.LogSigmoid();
-    }
-
-    internal static void Project(Linear layer, ReadOnlySpan<float> x, Span<float> y)
-    {
-        var w = layer.Weight.AsSpan();
-        int inputs = x.Length;
-        for (int j = 0; j < y.Length; j++) y[j] = TensorPrimitives.Dot(w.Slice(j * inputs, inputs), x);
-        if (layer.Bias is not null) TensorPrimitives.Add(y, layer.Bias.AsSpan(), y);
     }
 }

@@ -37,7 +37,7 @@ internal sealed class MinRnnStepper : ISequenceStepper
             {
                 var layer = network.Layers[l];
                 var projections = layer.Projections;
-                for (int p = 0; p < projections.Length; p++) MinRnnLayer.Project(projections[p], x, k.AsSpan(p * h, h));
+                for (int p = 0; p < projections.Length; p++) projections[p].ForwardRow(x, k.AsSpan(p * h, h));
                 var hl = state.Slice(b * StateSize + l * h, h);
                 layer.StepRow(k, hl);
                 var o = next.AsSpan(0, h);
