@@ -19,6 +19,7 @@ var benchmarks = new Dictionary<string, Func<BenchOptions, int>>
     ["seqtasks"] = SeqTasksBench.Run,
     ["seqspeed"] = SeqSpeedBench.Run,
     ["conv1d"] = Conv1dBench.Run,
+    ["scan"] = ScanBench.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

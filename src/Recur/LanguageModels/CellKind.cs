@@ -32,6 +32,9 @@ public static class CellKindNetwork
     {
         CellKind.Rnn or CellKind.Lstm or CellKind.Gru => cell.Create(inputSize, hiddenSize, layers, dropout, generator: generator),
         CellKind.Tcn => new Tcn(inputSize, hiddenSize, layers, dropout, generator),
+        CellKind.Mingru => new MinGruNetwork(inputSize, hiddenSize, layers, dropout, generator),
+        CellKind.Minlstm => new MinLstmNetwork(inputSize, hiddenSize, layers, dropout, generator),
+        CellKind.Lru => new LruNetwork(inputSize, hiddenSize, layers, dropout, generator),
         _ => throw new NotSupportedException($"No {cell.ToString().ToLowerInvariant()} layer in this build."),
     };
 

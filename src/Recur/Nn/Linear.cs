@@ -41,4 +41,12 @@ public sealed class Linear : Module, IUnaryModule
     }
 
     public Tensor Forward(Tensor input) => Functional.Linear(input, Weight, Bias);
+
+    /// <summary>y = W·x + b for one row, without autograd or allocation (for steppers).</summary>
+    internal void ForwardRow(ReadOnlySpan<float> x, Span<float> y)
+    {
+        var w = Weight.AsSpan();
+        for (int j = 0; j < y.Length; j++) y[j] = System.Numerics.Tensors.TensorPrimitives.Dot(w.Slice(j * x.Length, x.Length), x);
+        if (Bias is not null) System.Numerics.Tensors.TensorPrimitives.Add(y, Bias.AsSpan(), y);
+    }
 }
