@@ -30,7 +30,7 @@ public static class CausalConvolution
         Check(y.Length, k.Length, batch, channels, length, "y");
         fixed (float* pu = u, pk = k, py = y)
         {
-            var work = new Work(pu, pk, null, py, null, batch, channels, length, Resolve(method, length), backward: false);
+            var work = new Work(pu, pk, null, py, null, batch, channels, length, Plan(method, length), backward: false);
             Run(ref work, batch, channels, length);
         }
     }
@@ -45,10 +45,14 @@ public static class CausalConvolution
         if (!dk.IsEmpty && dk.Length != k.Length) throw new ArgumentException($"CausalConvolution: dk must have {k.Length} elements, got {dk.Length}.");
         fixed (float* pu = u, pk = k, pdy = dy, pdu = du, pdk = dk)
         {
-            var work = new Work(pu, pk, pdy, pdu, pdk, batch, channels, length, Resolve(method, length), backward: true);
+            var work = new Work(pu, pk, pdy, pdu, pdk, batch, channels, length, Plan(method, length), backward: true);
             Run(ref work, batch, channels, length);
         }
     }
+
+    /// <summary>The FFT plan for the FFT path (one per call, shared by the channels), null for the direct one.</summary>
+    static RealFft? Plan(ConvolutionMethod method, int length) =>
+        Resolve(method, length) == ConvolutionMethod.Fft ? new RealFft(RealFft.LengthFor(2 * length)) : null;
 
     static void Check(int signal, int kernel, int batch, int channels, int length, string name)
     {
@@ -64,7 +68,7 @@ public static class CausalConvolution
     }
 
     unsafe readonly struct Work(float* u, float* k, float* dy, float* y, float* dk, int batch, int channels, int length,
-        ConvolutionMethod method, bool backward) : IParallelWork
+        RealFft? plan, bool backward) : IParallelWork
     {
         // Forward: y is the output. Backward: y is du (null when not wanted).
         Span<float> Row(float* p, int b, int h) => new(p + ((long)b * channels + h) * length, length);
@@ -72,7 +76,7 @@ public static class CausalConvolution
         public void Execute(int h)
         {
             var kernel = new ReadOnlySpan<float>(k + (long)h * length, length);
-            if (method == ConvolutionMethod.Direct)
+            if (plan is null)
             {
                 if (!backward) for (int b = 0; b < batch; b++) DirectForward(Row(u, b, h), kernel, Row(y, b, h));
                 else
@@ -83,7 +87,6 @@ public static class CausalConvolution
                 }
                 return;
             }
-            var plan = new RealFft(RealFft.LengthFor(2 * length));
             int bins = plan.Bins, m = plan.WorkLength;
             var rented = ArrayPool<float>.Shared.Rent(8 * bins + 2 * m + length);
             try

@@ -124,7 +124,24 @@ public sealed class RealFft
     void Butterflies(Span<float> re, Span<float> im, bool inverse)
     {
         float sign = inverse ? -1f : 1f;
-        for (int h = 1; h < m; h *= 2)
+        // The first two stages have twiddles 1 and ∓i: done in one sweep without multiplications.
+        if (m >= 2)
+            for (int s = 0; s < m; s += 2)
+            {
+                float ar = re[s], ai = im[s], br = re[s + 1], bi = im[s + 1];
+                re[s] = ar + br; im[s] = ai + bi; re[s + 1] = ar - br; im[s + 1] = ai - bi;
+            }
+        if (m >= 4)
+            for (int s = 0; s < m; s += 4)
+            {
+                float ar = re[s], ai = im[s], br = re[s + 2], bi = im[s + 2];
+                re[s] = ar + br; im[s] = ai + bi; re[s + 2] = ar - br; im[s + 2] = ai - bi;
+                // w = e^{∓iπ/2} = ∓i: w·b = (±b_im, ∓b_re)
+                float tr = sign * im[s + 3], ti = -sign * re[s + 3];
+                ar = re[s + 1]; ai = im[s + 1];
+                re[s + 1] = ar + tr; im[s + 1] = ai + ti; re[s + 3] = ar - tr; im[s + 3] = ai - ti;
+            }
+        for (int h = 4; h < m; h *= 2)
         {
             var wRe = twiddleRe.AsSpan(h - 1, h);
             var wIm = twiddleIm.AsSpan(h - 1, h);

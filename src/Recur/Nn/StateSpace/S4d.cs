@@ -45,10 +45,17 @@ public sealed class S4d : Module, IUnaryModule
     /// <summary>How the long convolution runs (direct, FFT, or by length).</summary>
     public ConvolutionMethod Convolution { get; set; } = ConvolutionMethod.Auto;
 
-    public Tensor Forward(Tensor input) => Forward(input, null).Output;
+    /// <summary>Runs over input (T, B, H) from the zero state, computing no state to carry.</summary>
+    public Tensor Forward(Tensor input) => Run(input, null, carry: false).Output;
 
     /// <summary>Runs over input (T, B, H) from <paramref name="state"/> (B, H, N; zeros when null); returns (T, B, H) and the state after the last step.</summary>
     public (Tensor Output, Tensor State) Forward(Tensor input, Tensor? state)
+    {
+        var (output, next) = Run(input, state, carry: true);
+        return (output, next!);
+    }
+
+    (Tensor Output, Tensor? State) Run(Tensor input, Tensor? state, bool carry)
     {
         if (input.Rank != 3 || input.Shape[2] != Channels)
             throw new ArgumentException($"S4d expects input (T, B, H {Channels}), got {Tensor.ShapeString(input.Shape)}.", nameof(input));
@@ -58,7 +65,7 @@ public sealed class S4d : Module, IUnaryModule
         var u = input.Permute(1, 2, 0).Contiguous();                                   // (B, H, T)
         var y = Functional.CausalConvolution(u, Kernel.Forward(steps), Convolution) + u * D.Reshape(Channels, 1);
         if (state is not null) y += Kernel.Readout(state, steps);
-        var next = Kernel.Advance(state, u.Detach());
+        var next = carry ? Kernel.Advance(state, u.Detach()) : null;
         var z = Functional.Gelu(y.Permute(2, 0, 1).Contiguous());                       // (T, B, H)
         z = Functional.Dropout(z, DropoutProbability, Training, generator);
         var g = outputLinear.Forward(z);                                                // (T, B, 2H)
