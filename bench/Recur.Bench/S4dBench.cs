@@ -23,7 +23,6 @@ public static class S4dBench
         int directMax = o.Int("direct-max", 4096), repeats = o.Int("repeats", 5), iterations = o.Int("iterations", 3);
         var lengths = o.String("lengths", "256,1000,1024,2048,4096,8192").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         Parallelism.MaxThreads = threads;
-        if (o.Int("breakdown", 0) > 0) { S4dBenchBreakdown.Run(H, N, B, o.Int("breakdown", 0)); return 0; }
         var layer = new S4d(H, N, generator: new Generator(0));
         foreach (int L in lengths)
         {

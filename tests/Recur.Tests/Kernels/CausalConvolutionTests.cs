@@ -87,6 +87,14 @@ public class CausalConvolutionTests
     }
 
     [Fact]
+    public void AutoTakesTheFftFromTheThreshold()
+    {
+        Assert.Equal(ConvolutionMethod.Direct, CausalConvolution.Resolve(ConvolutionMethod.Auto, CausalConvolution.FftThreshold - 1));
+        Assert.Equal(ConvolutionMethod.Fft, CausalConvolution.Resolve(ConvolutionMethod.Auto, CausalConvolution.FftThreshold));
+        Assert.Equal(ConvolutionMethod.Fft, CausalConvolution.Resolve(ConvolutionMethod.Fft, 3));
+    }
+
+    [Fact]
     public void BadShapesNameTheSizes()
     {
         var e = Assert.Throws<ArgumentException>(() => CausalConvolution.Forward(new float[10], new float[5], 2, 1, 5, new float[9]));
