@@ -35,6 +35,7 @@ public static class CellKindNetwork
         CellKind.Mingru => new MinGruNetwork(inputSize, hiddenSize, layers, dropout, generator),
         CellKind.Minlstm => new MinLstmNetwork(inputSize, hiddenSize, layers, dropout, generator),
         CellKind.Lru => new LruNetwork(inputSize, hiddenSize, layers, dropout, generator),
+        CellKind.S4d => new S4dNetwork(inputSize, hiddenSize, layers, dropout, generator),
         _ => throw new NotSupportedException($"No {cell.ToString().ToLowerInvariant()} layer in this build."),
     };
 
