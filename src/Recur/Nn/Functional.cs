@@ -4,7 +4,7 @@ namespace Recur.Nn;
 /// Stateless layer functions (PyTorch's <c>torch.nn.functional</c>), each a composition of tensor primitives so
 /// that its backward comes from theirs; cross-entropy runs as one fused node (<see cref="Fused.CrossEntropy"/>).
 /// </summary>
-public static class Functional
+public static partial class Functional
 {
     /// <summary>
     /// Cross-entropy between logits (N, C) and class indices (N). Targets equal to <paramref name="ignoreIndex"/>
