@@ -3,9 +3,9 @@ namespace Recur.Nn;
 /// <summary>
 /// Mamba's <c>conv1d</c>: a depthwise (groups = channels) causal convolution of width K over time-major (T, B, D),
 /// y_t = bias + Σ_k w[:, 0, k] ⊙ x_{t−K+1+k}, where the K − 1 inputs before the chunk come from the carried history
-/// (zeros at the start of a stream), i.e. PyTorch's Conv1d with padding K − 1 cut to the first T outputs. Written as
-/// K shifted slices times a column of w, whose backward the primitives give; at K 4 it costs a few element-wise
-/// passes beside the scan. Parameter names and shapes are torch.nn.Conv1d's, weight (D, 1, K) and bias (D), with its
+/// (zeros at the start of a stream), i.e. PyTorch's Conv1d with padding K − 1 cut to the first T outputs. One fused
+/// node (<see cref="Fused.DepthwiseCausalConv1d"/>): the composition of K shifted slices times a column of w cost more
+/// than the selective scan. Parameter names and shapes are torch.nn.Conv1d's, weight (D, 1, K) and bias (D), with its
 /// default init U(±1/√K).
 /// </summary>
 internal sealed class DepthwiseCausalConv : Module
@@ -33,9 +33,9 @@ internal sealed class DepthwiseCausalConv : Module
     {
         int t = input.Shape[0], batch = input.Shape[1];
         history ??= Tensor.Zeros(Width - 1, batch, Channels);
-        var padded = Tensor.Concat([history, input], 0);                    // (T + K − 1, B, D)
-        var output = Bias + padded.Narrow(0, 0, t) * Weight.Select(2, 0).Reshape(Channels);
-        for (int k = 1; k < Width; k++) output += padded.Narrow(0, k, t) * Weight.Select(2, k).Reshape(Channels);
-        return (output, padded.Narrow(0, t, Width - 1));
+        var output = new Fused.DepthwiseCausalConv1d(t, batch, Channels, Width).Apply(history, input, Weight, Bias)[0];
+        var next = t >= Width - 1 ? input.Narrow(0, t - (Width - 1), Width - 1)
+            : Tensor.Concat([history, input], 0).Narrow(0, t, Width - 1);     // a chunk shorter than the history keeps part of it
+        return (output, next);
     }
 }

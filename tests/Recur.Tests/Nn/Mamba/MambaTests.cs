@@ -73,6 +73,26 @@ public class MambaTests
         Assert.Equal(x.Narrow(0, t - (k - 1), k - 1).ToArray(), next.ToArray());
     }
 
+    [Fact]
+    public void ConvolutionGradientsMatchFiniteDifferences()
+    {
+        var conv = new Recur.Nn.Mamba(3, generator: new Generator(8)).Conv;
+        var g = new Generator(9);
+        Tensor[] inputs = [Tensor.Randn(g, 5, 2, conv.Channels), Tensor.Randn(g, conv.Width - 1, 2, conv.Channels), conv.Weight, conv.Bias];
+        GradientCheck.Assert(x => conv.Forward(x[0], x[1]).Output, inputs);
+    }
+
+    [Fact]
+    public void ChunkShorterThanTheHistoryKeepsPartOfIt()
+    {
+        var conv = new Recur.Nn.Mamba(2, generator: new Generator(10)).Conv;
+        var history = Tensor.Randn(new Generator(11), 3, 1, conv.Channels);
+        var x = Tensor.Randn(new Generator(12), 1, 1, conv.Channels);
+        var (_, next) = conv.Forward(x, history);
+        var expected = history.Narrow(0, 1, 2).ToArray().Concat(x.ToArray()).ToArray();
+        Assert.Equal(expected, next.ToArray());
+    }
+
     public static TheoryData<bool, int, int> Networks => new() { { true, 3, 8 }, { false, 8, 8 } };
 
     static MambaNetwork Create(bool rms, int input, int hidden) =>
