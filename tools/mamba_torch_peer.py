@@ -3,9 +3,11 @@ mamba_simple.Mamba.forward (no CUDA kernels) with the formulas of selective_scan
 Δ·B·u tensors, then a Python loop over L steps, as mamba runs on a CPU.
 
 Usage: /usr/bin/python3 tools/mamba_torch_peer.py [--threads 1,2] [--model 128 --batch 16 --lengths 256,1024,4096
---repeats 3]
+--repeats 3 --warmup 1]
 d_state 16, d_conv 4, expand 2, dt_rank ceil(d_model / 16). Input (B, L, d_model) requires grad; a fixed upstream
-gradient. After one warm-up call, the best of --repeats calls per length and thread count; prints
+gradient. Backward through the per-step slices dA[:, :, i] materialises a zero (B, D, L, N) gradient per step, so
+this path's cost grows as L²: about 1.5 s at L 32 and 5 s at L 64 (B 16, one thread, loaded 2-core machine).
+After --warmup calls, the best of --repeats calls per length and thread count; prints
 `mamba-L<L> <tokens/s> tokens/s (<ms> ms)` for the best thread count, with every count's figure in a comment.
 """
 import argparse
@@ -58,7 +60,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--threads", default="1,2")
     p.add_argument("--lengths", default="256,1024,4096")
-    for name, default in [("model", 128), ("batch", 16), ("repeats", 3)]:
+    for name, default in [("model", 128), ("batch", 16), ("repeats", 3), ("warmup", 1)]:
         p.add_argument("--" + name, type=int, default=default)
     a = p.parse_args()
     torch.manual_seed(0)
@@ -75,7 +77,8 @@ def main():
                 x.grad = None
                 block(x).backward(gy)
 
-            step()
+            for _ in range(a.warmup):
+                step()
             best = float("inf")
             for _ in range(a.repeats):
                 t0 = time.perf_counter()
