@@ -21,6 +21,7 @@ var benchmarks = new Dictionary<string, Func<BenchOptions, int>>
     ["conv1d"] = Conv1dBench.Run,
     ["scan"] = ScanBench.Run,
     ["s4d"] = S4dBench.Run,
+    ["mamba"] = MambaBench.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

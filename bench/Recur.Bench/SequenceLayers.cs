@@ -11,7 +11,7 @@ namespace Recur.Bench;
 public static class SequenceLayers
 {
     /// <summary>The names <see cref="Create"/> knows, in table order.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["rnn", "lstm", "gru", "tcn", "mingru", "minlstm", "lru", "s4d"];
+    public static IReadOnlyList<string> Names { get; } = ["rnn", "lstm", "gru", "tcn", "mingru", "minlstm", "lru", "s4d", "mamba"];
 
     /// <summary>
     /// A layer stack reading <paramref name="inputSize"/> features with hidden size <paramref name="hiddenSize"/> and
@@ -32,7 +32,7 @@ public static class SequenceLayers
         "rnn" or "lstm" or "gru" => 1,
         // Kernel 3 over 8 levels sees 1 + 2·2·(2⁸ − 1) = 1,021 steps: the whole copy-memory sequence at T = 1000.
         "tcn" => 8,
-        "mingru" or "minlstm" or "lru" or "s4d" => 2,
+        "mingru" or "minlstm" or "lru" or "s4d" or "mamba" => 2,
         _ => throw new ArgumentException($"Unknown sequence layer '{name}'; expected one of {string.Join(", ", Names)}.", nameof(name)),
     };
 

@@ -36,7 +36,8 @@ public static class CellKindNetwork
         CellKind.Minlstm => new MinLstmNetwork(inputSize, hiddenSize, layers, dropout, generator),
         CellKind.Lru => new LruNetwork(inputSize, hiddenSize, layers, dropout, generator),
         CellKind.S4d => new S4dNetwork(inputSize, hiddenSize, layers, dropout, generator),
-        _ => throw new NotSupportedException($"No {cell.ToString().ToLowerInvariant()} layer in this build."),
+        CellKind.Mamba => new MambaNetwork(inputSize, hiddenSize, layers, dropout, generator),
+        _ => throw new ArgumentOutOfRangeException(nameof(cell), cell, "Unknown cell kind."),
     };
 
     /// <summary>The module name a model registers the layer under: <c>rnn</c> for the recurrent kinds (PyTorch's char-RNN naming), else the kind's name.</summary>
