@@ -19,6 +19,19 @@ public class ReadmeExampleTests
     }
 
     [Fact]
+    public void SequenceLayerExampleRuns()
+    {
+        var gen = new Generator(4);
+        var x = Tensor.Randn(gen, 10, 2, 64);
+        var x2 = Tensor.Randn(gen, 5, 2, 64);
+        ISequenceLayer layer = new MambaNetwork(inputSize: 64, hiddenSize: 128, layers: 2);
+        var (y, state) = layer.Forward(x);                  // x (T, B, 64) → y (T, B, 128)
+        var (next, _) = layer.Forward(x2, state.Detach());  // the next chunk, as if read in one pass
+        Assert.Equal([10, 2, 128], y.Shape.ToArray());
+        Assert.Equal([5, 2, 128], next.Shape.ToArray());
+    }
+
+    [Fact]
     public void RecurrentLayerExampleRuns()
     {
         var gen = new Generator(1);

@@ -12,9 +12,7 @@ public class CharLmStepModelTests
         return (new CharLanguageModel(new CharLmConfig(cell, vocabulary.Count, 8, 16, 2, 0f), new Generator(11)), vocabulary);
     }
 
-    [Theory]
-    [InlineData(CellKind.Lstm)]
-    [InlineData(CellKind.Gru)]
+    [Theory, MemberData(nameof(LanguageModels.SequenceLayerLmTests.Kinds), MemberType = typeof(LanguageModels.SequenceLayerLmTests))]
     public void GreedySamplingEqualsAnArgmaxLoopOverTheWholePrime(CellKind cell)
     {
         var (model, vocabulary) = Model(cell);
