@@ -8,7 +8,7 @@ public class SequenceLayersTests
     public static TheoryData<string> Names => new(SequenceLayers.Names);
 
     [Theory, MemberData(nameof(Names))]
-    public void SizingMatchesTheTargetWithinAFewPercent(string name)
+    public void SizingPicksTheNearestCountToTheTarget(string name)
     {
         // The adding problem's 70K, copy memory's 16K (Bai et al. 2018, Table 1) and a 0.5M char model (E = 128, V = 50).
         foreach (var (input, target, around) in new (int, long, Func<int, long>)[]
@@ -20,8 +20,9 @@ public class SequenceLayersTests
         {
             int hidden = SequenceLayers.HiddenFor(name, input, target, around);
             long count = SequenceLayers.ParameterCount(name, input, hidden) + around(hidden);
-            Assert.InRange(count, target * 0.97, target * 1.03);
-            // The next size up or down is no nearer.
+            // Within 10%: an 8-level TCN at 16K moves by about 6% per unit of width, so no size comes closer; the
+            // exact property is the one below, that the next size up or down is no nearer.
+            Assert.InRange(count, target * 0.9, target * 1.1);
             foreach (int other in new[] { hidden - 1, hidden + 1 })
                 Assert.True(Math.Abs(SequenceLayers.ParameterCount(name, input, other) + around(other) - target) >= Math.Abs(count - target),
                     $"{name}: hidden {other} is nearer {target} than {hidden}");
