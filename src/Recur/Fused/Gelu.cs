@@ -30,6 +30,11 @@ internal sealed class Gelu() : CustomFunction("GeluBackward")
     }
 
     /// <summary>The standard normal CDF.</summary>
+    internal const float TanhScale = 0.7978845608f; // √(2/π)
+
+    /// <summary>The tanh approximation of GELU for one value (steppers), as <see cref="Nn.Functional.Gelu"/> with tanhApproximation.</summary>
+    public static float Tanh(float x) => 0.5f * x * (1f + MathF.Tanh(TanhScale * (x + 0.044715f * x * x * x)));
+
     public static double Phi(double x) => 0.5 * Erfc(-x * 0.7071067811865476);
 
     static double Erfc(double x)

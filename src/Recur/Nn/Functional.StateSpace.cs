@@ -32,9 +32,6 @@ public static partial class Functional
         return new Fused.LongConvolution(method).Apply(input, kernel)[0];
     }
 
-    /// <summary>GELU(x) = x·Φ(x), the exact (erf) form, as torch.nn.functional.gelu.</summary>
-    internal static Tensor Gelu(Tensor input) => new Fused.Gelu().Apply(input)[0];
-
     internal static void CheckSsmShapes(Tensor logDt, Tensor c, Tensor logAReal, Tensor aImag)
     {
         if (logDt.Rank != 1) throw new ArgumentException($"S4D: log_dt must be (H), got {Tensor.ShapeString(logDt.Shape)}.", nameof(logDt));

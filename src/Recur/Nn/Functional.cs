@@ -7,6 +7,15 @@ namespace Recur.Nn;
 public static partial class Functional
 {
     /// <summary>
+    /// GELU (Hendrycks &amp; Gimpel 2016), as torch.nn.functional.gelu: the exact x·Φ(x) as one fused node, or with
+    /// <paramref name="tanhApproximation"/> ½x(1 + tanh(√(2/π)(x + 0.044715x³))), torch's <c>approximate='tanh'</c>,
+    /// as a composition.
+    /// </summary>
+    public static Tensor Gelu(Tensor input, bool tanhApproximation = false) => tanhApproximation
+        ? 0.5f * input * (1f + (Fused.Gelu.TanhScale * (input + 0.044715f * input * input * input)).Tanh())
+        : new Fused.Gelu().Apply(input)[0];
+
+    /// <summary>
     /// Cross-entropy between logits (N, C) and class indices (N). Targets equal to <paramref name="ignoreIndex"/>
     /// contribute nothing and do not count in the mean. With label smoothing ε the target distribution is
     /// (1−ε)·onehot + ε/C (Szegedy et al. 2016), i.e. loss = (1−ε)·nll + ε·mean_c(−log p_c), as PyTorch computes it.

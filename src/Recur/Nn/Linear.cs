@@ -43,10 +43,12 @@ public sealed class Linear : Module, IUnaryModule
     public Tensor Forward(Tensor input) => Functional.Linear(input, Weight, Bias);
 
     /// <summary>y = W·x + b for one row, without autograd or allocation (for steppers).</summary>
-    internal void ForwardRow(ReadOnlySpan<float> x, Span<float> y)
+    internal void ForwardRow(ReadOnlySpan<float> x, Span<float> y) => Row(Weight.AsSpan(), Bias is null ? default : Bias.AsSpan(), x, y);
+
+    /// <summary>y = W·x (+ b when <paramref name="bias"/> is not empty) for one row of W (y.Length, x.Length).</summary>
+    internal static void Row(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, ReadOnlySpan<float> x, Span<float> y)
     {
-        var w = Weight.AsSpan();
-        for (int j = 0; j < y.Length; j++) y[j] = System.Numerics.Tensors.TensorPrimitives.Dot(w.Slice(j * x.Length, x.Length), x);
-        if (Bias is not null) System.Numerics.Tensors.TensorPrimitives.Add(y, Bias.AsSpan(), y);
+        for (int j = 0; j < y.Length; j++) y[j] = System.Numerics.Tensors.TensorPrimitives.Dot(weight.Slice(j * x.Length, x.Length), x);
+        if (!bias.IsEmpty) System.Numerics.Tensors.TensorPrimitives.Add(y, bias, y);
     }
 }

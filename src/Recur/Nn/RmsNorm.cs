@@ -16,4 +16,14 @@ public sealed class RmsNorm : Module, IUnaryModule
     }
 
     public Tensor Forward(Tensor input) => input / ((input * input).Mean(-1, keepDim: true) + Eps).Sqrt() * Weight;
+
+    /// <summary>One row, without autograd or allocation (for steppers); the mean square in double.</summary>
+    internal void ForwardRow(ReadOnlySpan<float> x, Span<float> y)
+    {
+        double square = 0;
+        foreach (float v in x) square += (double)v * v;
+        float scale = (float)(1 / Math.Sqrt(square / x.Length + Eps));
+        var gain = Weight.AsSpan();
+        for (int i = 0; i < x.Length; i++) y[i] = x[i] * scale * gain[i];
+    }
 }

@@ -29,12 +29,6 @@ public sealed class LruBlock : Module
     public (Tensor Output, Tensor State) Forward(Tensor u, Tensor? h0 = null)
     {
         var (y, state) = Recurrence.Forward(Norm.Forward(u), h0);
-        return (u + Functional.Dropout(Out.Forward(Gelu(y)), dropout, Training, generator), state);
+        return (u + Functional.Dropout(Out.Forward(Functional.Gelu(y, tanhApproximation: true)), dropout, Training, generator), state);
     }
-
-    internal const float GeluScale = 0.7978845608f; // √(2/π)
-
-    internal static Tensor Gelu(Tensor x) => 0.5f * x * (1f + (GeluScale * (x + 0.044715f * x * x * x)).Tanh());
-
-    internal static float Gelu(float x) => 0.5f * x * (1f + MathF.Tanh(GeluScale * (x + 0.044715f * x * x * x)));
 }

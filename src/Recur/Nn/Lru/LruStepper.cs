@@ -51,8 +51,8 @@ internal sealed class LruStepper : ISequenceStepper
             {
                 var block = network.Blocks[l];
                 var lru = block.Recurrence;
-                Normalize(block.Norm, u, n);
-                MatVec(lru.BRe.AsSpan(), n, bRe); MatVec(lru.BIm.AsSpan(), n, bIm);
+                block.Norm.ForwardRow(u, n);
+                Linear.Row(lru.BRe.AsSpan(), default, n, bRe); Linear.Row(lru.BIm.AsSpan(), default, n, bIm);
                 var hRe = state.Slice(b * StateSize + l * 2 * s, s);
                 var hIm = state.Slice(b * StateSize + l * 2 * s + s, s);
                 for (int i = 0; i < s; i++)
@@ -60,33 +60,15 @@ internal sealed class LruStepper : ISequenceStepper
                     float ar = lRe[l * s + i], ai = lIm[l * s + i], gm = gamma[l * s + i];
                     (hRe[i], hIm[i]) = (ar * hRe[i] - ai * hIm[i] + gm * bRe[i], ar * hIm[i] + ai * hRe[i] + gm * bIm[i]);
                 }
-                MatVec(lru.CRe.AsSpan(), hRe, y);
-                MatVec(lru.CIm.AsSpan(), hIm, o);
+                Linear.Row(lru.CRe.AsSpan(), default, hRe, y);
+                Linear.Row(lru.CIm.AsSpan(), default, hIm, o);
                 TensorPrimitives.Subtract(y, o, y);
                 TensorPrimitives.MultiplyAdd(lru.D.AsSpan(), n, y, y);
-                for (int i = 0; i < h; i++) y[i] = LruBlock.Gelu(y[i]);
+                for (int i = 0; i < h; i++) y[i] = Fused.Gelu.Tanh(y[i]);
                 block.Out.ForwardRow(y, o);
                 TensorPrimitives.Add(u, o, u);
             }
             u.CopyTo(output.Slice(b * h, h));
         }
-    }
-
-    static void MatVec(ReadOnlySpan<float> w, ReadOnlySpan<float> x, Span<float> y)
-    {
-        for (int j = 0; j < y.Length; j++) y[j] = TensorPrimitives.Dot(w.Slice(j * x.Length, x.Length), x);
-    }
-
-    /// <summary>LayerNorm of one row: (x − μ)/√(σ² + ε)·w + b with the biased variance, in double for the sums.</summary>
-    static void Normalize(LayerNorm norm, ReadOnlySpan<float> x, Span<float> y)
-    {
-        double mean = 0, variance = 0;
-        foreach (float v in x) mean += v;
-        mean /= x.Length;
-        foreach (float v in x) variance += (v - mean) * (v - mean);
-        variance /= x.Length;
-        float scale = (float)(1 / Math.Sqrt(variance + norm.Eps));
-        ReadOnlySpan<float> w = norm.Weight.AsSpan(), bias = norm.Bias.AsSpan();
-        for (int i = 0; i < x.Length; i++) y[i] = (float)(x[i] - mean) * scale * w[i] + bias[i];
     }
 }

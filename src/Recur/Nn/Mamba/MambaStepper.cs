@@ -117,23 +117,8 @@ internal sealed class MambaStepper : ISequenceStepper
         {
             var row = input.Slice(b * model, model);
             var dst = result.Slice(b * model, model);
-            double mean = 0, square = 0;
-            foreach (var v in row) { mean += v; square += (double)v * v; }
-            mean /= model; square /= model;
-            if (norm is RmsNorm rms)
-            {
-                float scale = (float)(1 / Math.Sqrt(square + rms.Eps));
-                var w = rms.Weight.AsSpan();
-                for (int i = 0; i < model; i++) dst[i] = row[i] * scale * w[i];
-            }
-            else
-            {
-                var ln = (LayerNorm)norm;
-                float scale = (float)(1 / Math.Sqrt(square - mean * mean + ln.Eps));
-                var w = ln.Weight.AsSpan();
-                var bias = ln.Bias.AsSpan();
-                for (int i = 0; i < model; i++) dst[i] = (row[i] - (float)mean) * scale * w[i] + bias[i];
-            }
+            if (norm is RmsNorm rms) rms.ForwardRow(row, dst);
+            else ((LayerNorm)norm).ForwardRow(row, dst);
         }
     }
 }

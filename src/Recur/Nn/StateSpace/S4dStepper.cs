@@ -57,16 +57,16 @@ internal sealed class S4dStepper : ISequenceStepper
         for (int b = 0; b < Batch; b++)
         {
             var row = input.Slice(b * inputSize, inputSize);
-            for (int o = 0; o < width; o++) x[o] = encoderBias[o] + TensorPrimitives.Dot(encoderWeight.AsSpan(o * inputSize, inputSize), row);
+            Linear.Row(encoderWeight, encoderBias, row, x);
             for (int i = 0; i < layers; i++)
                 RunBlock(blocks[i], state.Slice(b * StateSize + i * width * 2 * modes, width * 2 * modes));
-            Normalize(x, finalGain, finalBias, FinalEps, output.Slice(b * width, width));
+            LayerNorm.Row(x, finalGain, finalBias, FinalEps, output.Slice(b * width, width));
         }
     }
 
     void RunBlock(Block k, Span<float> s)
     {
-        Normalize(x, k.NormGain, k.NormBias, k.NormEps, z);
+        LayerNorm.Row(x, k.NormGain, k.NormBias, k.NormEps, z);
         for (int h = 0; h < width; h++)
         {
             float u = z[h], sum = 0f;
@@ -81,15 +81,7 @@ internal sealed class S4dStepper : ISequenceStepper
             double v = 2 * sum + k.D[h] * u;
             y[h] = (float)(v * Gelu.Phi(v));
         }
-        for (int o = 0; o < 2 * width; o++) g[o] = k.OutBias[o] + TensorPrimitives.Dot(k.OutWeight.AsSpan(o * width, width), y);
+        Linear.Row(k.OutWeight, k.OutBias, y, g.AsSpan(0, 2 * width));
         for (int h = 0; h < width; h++) x[h] += g[h] / (1f + MathF.Exp(-g[width + h]));
-    }
-
-    static void Normalize(ReadOnlySpan<float> v, float[] gain, float[] bias, float eps, Span<float> destination)
-    {
-        float mean = TensorPrimitives.Sum(v) / v.Length, variance = 0f;
-        for (int i = 0; i < v.Length; i++) variance += (v[i] - mean) * (v[i] - mean);
-        float scale = 1f / MathF.Sqrt(variance / v.Length + eps);
-        for (int i = 0; i < v.Length; i++) destination[i] = (v[i] - mean) * scale * gain[i] + bias[i];
     }
 }
