@@ -15,6 +15,13 @@ public sealed record CtcBeamSearchOptions
     /// <summary>β: the bonus per word scored by the language model; larger values favour more, shorter words.</summary>
     public double Beta { get; init; } = 1.5;
 
+    /// <summary>
+    /// Added to the score of each word the language model does not know (after α weighting), as pyctcdecode's
+    /// <c>unk_score_offset</c> (its default is −10). 0, the default here, leaves unknown words to the model's own
+    /// <c>&lt;unk&gt;</c> probability, which Kneser–Ney estimates from a small corpus can make generous.
+    /// </summary>
+    public double UnknownWordOffset { get; init; }
+
     /// <summary>Per frame, classes (blank included) with ln p below this are not expanded; the frame's best class always is. −∞ expands every class.</summary>
     public double TokenMinLogProb { get; init; } = -5.0;
 
@@ -42,6 +49,7 @@ public sealed record CtcBeamSearchOptions
     {
         if (BeamWidth < 1) throw new ArgumentOutOfRangeException(nameof(BeamWidth), BeamWidth, "The beam needs at least one prefix.");
         if (NBest < 1 || NBest > BeamWidth) throw new ArgumentOutOfRangeException(nameof(NBest), NBest, $"NBest must lie in [1, {BeamWidth}] (the beam width).");
+        if (!double.IsFinite(UnknownWordOffset)) throw new ArgumentOutOfRangeException(nameof(UnknownWordOffset), UnknownWordOffset, "The unknown-word offset must be finite.");
         if (!double.IsFinite(Alpha)) throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, "α must be finite.");
         if (!double.IsFinite(Beta)) throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "β must be finite.");
         if (double.IsNaN(TokenMinLogProb) || TokenMinLogProb > 0)

@@ -87,7 +87,7 @@ public sealed partial class CtcPrefixBeamSearch
         if (logProbs.Length % C != 0)
             throw new ArgumentException($"logProbs has {logProbs.Length} values, not a whole number of frames of {C} classes (the alphabet's size; expected T × C, row-major).", nameof(logProbs));
         int T = logProbs.Length / C, K = Options.BeamWidth;
-        var tree = new CtcPrefixTree<TState>(alphabet, delimiter, lm, hotwords, lm is null ? 0 : Options.Alpha, Options.Beta);
+        var tree = new CtcPrefixTree<TState>(alphabet, delimiter, lm, hotwords, lm is null ? 0 : Options.Alpha, Options.Beta, Options.UnknownWordOffset);
         var beams = new Beams(K);
         var next = new Beams(K * C);
         var kept = new int[C];

@@ -19,7 +19,7 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
     readonly int delimiter;
     readonly ILanguageModelScorer<TState>? lm;
     readonly CtcHotwords hotwords;
-    readonly double alpha, beta;
+    readonly double alpha, beta, unknownOffset;
     readonly Dictionary<long, int> children = [];
     readonly List<char> word = [];
 
@@ -29,9 +29,10 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
     TState[] state;
 
     /// <param name="delimiter">The word delimiter's class, or −1 when the alphabet has none (no words are scored).</param>
-    public CtcPrefixTree(IReadOnlyList<string> alphabet, int delimiter, ILanguageModelScorer<TState>? lm, CtcHotwords hotwords, double alpha, double beta)
+    /// <param name="unknownOffset">Added to the score of each completed word the language model does not know.</param>
+    public CtcPrefixTree(IReadOnlyList<string> alphabet, int delimiter, ILanguageModelScorer<TState>? lm, CtcHotwords hotwords, double alpha, double beta, double unknownOffset = 0)
     {
-        (this.alphabet, this.delimiter, this.lm, this.hotwords, this.alpha, this.beta) = (alphabet, delimiter, lm, hotwords, alpha, beta);
+        (this.alphabet, this.delimiter, this.lm, this.hotwords, this.alpha, this.beta, this.unknownOffset) = (alphabet, delimiter, lm, hotwords, alpha, beta, unknownOffset);
         const int capacity = 4096;
         (parent, token, depth, wordTokens, words, hot, stamp, slot) = (new int[capacity], new int[capacity], new int[capacity], new int[capacity],
             new int[capacity], new int[capacity], new int[capacity], new int[capacity]);
@@ -89,9 +90,9 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
             // The delimiter closes a non-empty word: score it once, here. Repeated delimiters close nothing.
             if (wordTokens[from] > 0)
             {
-                double p = ScoreWord(from, out state[node]);
+                double p = ScoreWord(from, out state[node], out bool unknown);
                 lmLogProb[node] += p;
-                fused[node] += alpha * p + (lm is null ? 0 : beta) + hotwords.CompletedBonus(hot[from]);
+                fused[node] += alpha * p + (lm is null ? 0 : beta) + (unknown ? unknownOffset : 0) + hotwords.CompletedBonus(hot[from]);
                 words[node]++;
             }
             (wordTokens[node], hot[node], bonus[node]) = (0, CtcHotwords.Root, 0);
@@ -116,9 +117,9 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
         var history = state[node];
         if (wordTokens[node] > 0)
         {
-            double p = ScoreWord(node, out history);
+            double p = ScoreWord(node, out history, out bool unknown);
             lmTotal += p;
-            score += alpha * p + (lm is null ? 0 : beta) + hotwords.CompletedBonus(hot[node]);
+            score += alpha * p + (lm is null ? 0 : beta) + (unknown ? unknownOffset : 0) + hotwords.CompletedBonus(hot[node]);
             wordCount++;
         }
         if (lm is not null)
@@ -130,10 +131,10 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
         return score;
     }
 
-    /// <summary>ln p_LM of the node's unfinished word given the history before it (0 without a language model).</summary>
-    double ScoreWord(int node, out TState next)
+    /// <summary>ln p_LM of the node's unfinished word given the history before it (0 without a language model), and whether the model lacks the word.</summary>
+    double ScoreWord(int node, out TState next, out bool unknown)
     {
-        next = state[node];
+        (next, unknown) = (state[node], false);
         if (lm is null) return 0;
         word.Clear();
         for (int n = node, k = wordTokens[node]; k > 0; n = parent[n], k--)
@@ -143,7 +144,9 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
         }
         var span = CollectionsMarshal.AsSpan(word);
         span.Reverse();
-        return lm.LogProb(state[node], lm.TokenId(span), out next);
+        int id = lm.TokenId(span);
+        unknown = lm.IsUnknown(id);
+        return lm.LogProb(state[node], id, out next);
     }
 
     /// <summary>The node's labels from the first.</summary>

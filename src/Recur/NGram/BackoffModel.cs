@@ -156,6 +156,8 @@ public sealed class BackoffModel : ILanguageModelScorer<NGramState>
 
     public int TokenId(ReadOnlySpan<char> token) => Vocabulary.IndexOf(token);
 
+    public bool IsUnknown(int token) => token == Vocabulary.Unknown;
+
     public double LogProb(NGramState state, int token, out NGramState next)
     {
         Span<int> ids = stackalloc int[Math.Max(1, Order - 1)];

@@ -14,6 +14,9 @@ public interface ILanguageModelScorer<TState> where TState : IEquatable<TState>
     /// <summary>The scorer's id for <paramref name="token"/>; unknown tokens map to its unknown id.</summary>
     int TokenId(ReadOnlySpan<char> token);
 
+    /// <summary>Whether <paramref name="token"/> (an id from <see cref="TokenId"/>) is the unknown word's id; false for a scorer without one.</summary>
+    bool IsUnknown(int token) => false;
+
     /// <summary>ln p(token | state), and in <paramref name="next"/> the state once <paramref name="token"/> is appended.</summary>
     double LogProb(TState state, int token, out TState next);
 

@@ -22,6 +22,7 @@ public sealed record AsrSettings
     public int Bins { get; init; } = 80;
     public double WindowMs { get; init; } = 25;
     public double HopMs { get; init; } = 10;
+    public FeatureNormalizationScope Normalize { get; init; } = FeatureNormalizationScope.Utterance;
 
     public int Stack { get; init; } = 3;
     public int Frontend { get; init; }
@@ -32,6 +33,7 @@ public sealed record AsrSettings
     public float Dropout { get; init; } = 0.1f;
     public bool SpecAugment { get; init; } = true;
     public bool SpeedPerturb { get; init; }
+    public double CropWords { get; init; }
 
     public int BatchSize { get; init; } = 16;
     public double LearningRate { get; init; } = 1e-3;
@@ -84,6 +86,8 @@ public sealed record AsrSettings
         new Setting<AsrSettings, int>("--bins", "Mel bins (log-mel) or coefficients (mfcc) per frame.", s => s.Bins, (s, v) => s with { Bins = v }, v => AtLeast(v, 1)),
         new Setting<AsrSettings, double>("--window-ms", "Analysis window in milliseconds.", s => s.WindowMs, (s, v) => s with { WindowMs = v }, Positive),
         new Setting<AsrSettings, double>("--hop-ms", "Frame step in milliseconds.", s => s.HopMs, (s, v) => s with { HopMs = v }, Positive),
+        new Setting<AsrSettings, FeatureNormalizationScope>("--normalize", "Normalise each feature dimension over the utterance, or over the training corpus (statistics stored with the model).",
+            s => s.Normalize, (s, v) => s with { Normalize = v }),
         new Setting<AsrSettings, int>("--stack", "Consecutive frames stacked into one step (subsamples time by this factor, 1–8).", s => s.Stack, (s, v) => s with { Stack = v },
             v => v is >= 1 and <= 8 ? null : "must lie in 1…8"),
         new Setting<AsrSettings, int>("--frontend", "Units of a ReLU layer over the stacked frames before the recurrence (0: none).", s => s.Frontend, (s, v) => s with { Frontend = v },
@@ -99,6 +103,9 @@ public sealed record AsrSettings
             s => s.SpecAugment, (s, v) => s with { SpecAugment = v }),
         new Setting<AsrSettings, bool>("--speed-perturb", "Also train on each training recording played at 0.9 and 1.1 times its speed (Ko et al. 2015).",
             s => s.SpeedPerturb, (s, v) => s with { SpeedPerturb = v }),
+        new Setting<AsrSettings, double>("--crop-words", "Probability that a training utterance is cut to a random run of its words, in the pauses that the model being trained "
+            + "aligns between them (its leading and trailing silence kept); only utterances the model already transcribes are cut. Aimed at a position prior, such as every training utterance starting with the same word.",
+            s => s.CropWords, (s, v) => s with { CropWords = v }, v => v is >= 0 and <= 1 ? null : "must lie in [0, 1]"),
         new Setting<AsrSettings, int>("--batch-size", "Utterances per batch (bucketed by length).", s => s.BatchSize, (s, v) => s with { BatchSize = v }, v => AtLeast(v, 1)),
         new Setting<AsrSettings, double>("--lr", "Adam's learning rate.", s => s.LearningRate, (s, v) => s with { LearningRate = v }, Positive),
         new Setting<AsrSettings, double>("--clip", "Clip the gradient's global L2 norm to this value.", s => s.Clip, (s, v) => s with { Clip = v }, Positive),

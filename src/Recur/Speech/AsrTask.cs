@@ -27,7 +27,7 @@ public sealed class AsrTask : ITrainingTask
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         Data = data ?? throw new ArgumentNullException(nameof(data));
         this.generator = generator ?? throw new ArgumentNullException(nameof(generator));
-        var features = settings.FeatureExtractor();
+        var features = data.Features;
         Model = new CtcAcousticModel(settings.ModelConfig(features.Dimensions, data.Alphabet.Count), generator);
         Recognizer = new SpeechRecognizer(Model, data.Alphabet, features);
         batches = new BucketedBatches(data.Train.Select(u => u.Frames).ToArray(), settings.BatchSize, settings.Seed);
@@ -40,6 +40,9 @@ public sealed class AsrTask : ITrainingTask
     Module ITrainingTask.Model => Model;
     public SpeechRecognizer Recognizer { get; }
 
+    /// <summary>Training utterances this instance has replaced by a run of their words (<see cref="AsrSettings.CropWords"/>).</summary>
+    public long CutUtterances { get; private set; }
+
     /// <summary>Batches in an epoch.</summary>
     public int StepsPerEpoch => (epochBatches ??= batches.Epoch(epoch)).Count;
 
@@ -47,6 +50,7 @@ public sealed class AsrTask : ITrainingTask
     {
         epochBatches ??= batches.Epoch(epoch);
         var examples = epochBatches[index].Select(i => Data.Train[i]).ToArray();
+        if (Settings.CropWords > 0) CutToWordRuns(examples);
         int F = Model.Config.InputSize;
         var features = examples.Select(u => Settings.SpecAugment ? Augmented(u, F) : u.Features).ToArray();
         var (logProbs, lengths) = SpeechRecognizer.Forward(Model, features, examples.Select(u => u.Frames).ToArray(), F);
@@ -55,6 +59,35 @@ public sealed class AsrTask : ITrainingTask
         bool ends = ++index == count;
         if (ends) (epoch, index, epochBatches) = (epoch + 1, 0, null);
         return new TrainingBatch(loss, examples.Sum(u => (long)u.Labels.Length), ends, (double)index / count);   // characters, the loss's unit
+    }
+
+    /// <summary>
+    /// Replaces each utterance, with probability <see cref="AsrSettings.CropWords"/>, by a random run of its words
+    /// (its first word uniform among the W, so that every word opens a run equally often, then its length uniform
+    /// among those that fit), cut in the pauses between the words where the current model aligns them
+    /// (<see cref="WordBoundaries"/>), its leading and trailing silence kept. An utterance whose greedy transcript is
+    /// not yet exact is left whole: its alignment cannot be trusted. The alignment pass runs without gradients or
+    /// dropout, so it changes nothing the run resumes from.
+    /// </summary>
+    void CutToWordRuns(Utterance[] examples)
+    {
+        var chosen = Enumerable.Range(0, examples.Length).Where(_ => generator.NextDouble() < Settings.CropWords).ToArray();
+        if (chosen.Length == 0) return;
+        var posteriors = Recognizer.Posteriors(chosen.Select(i => examples[i].Features).ToArray(), Settings.BatchSize);
+        int C = Data.Alphabet.Count;
+        for (int k = 0; k < chosen.Length; k++)
+        {
+            var u = examples[chosen[k]];
+            var logProbs = posteriors[k].LogProbs;
+            if (!Decoding.CtcGreedyDecoder.Decode(logProbs, C, CtcAlphabet.Blank).AsSpan().SequenceEqual(u.Labels)) continue;
+            if (Recognizer.Align(logProbs, u.Labels) is not { Words.Count: >= 2 } alignment) continue;
+            if (WordBoundaries.Find(alignment, Recognizer.Features.Loudness(u.Features), Model.Config.Stack) is not { } boundaries) continue;
+            int words = alignment.Words.Count;
+            int first = generator.NextInt(words), count = 1 + generator.NextInt(words - first);
+            if (u.Cut([.. alignment.Words.Select(w => w.Word)], boundaries, first, count, Data.Alphabet, Model.Config.Stack) is not { } cut) continue;
+            examples[chosen[k]] = cut;
+            if (cut != u) CutUtterances++;
+        }
     }
 
     float[] Augmented(Utterance u, int F)
@@ -82,7 +115,7 @@ public sealed class AsrTask : ITrainingTask
             var (logProbs, frames) = posteriors[i];
             using (Tensor.NoGrad())
                 loss += Loss(Tensor.FromArray(logProbs, frames, 1, C), [frames], [valid[i]], Reduction.Mean).Item();
-            hypotheses[i] = Data.Alphabet.Decode(Decoding.CtcGreedyDecoder.Decode(logProbs, C, CtcAlphabet.Blank));
+            hypotheses[i] = CtcAlphabet.Normalize(Data.Alphabet.Decode(Decoding.CtcGreedyDecoder.Decode(logProbs, C, CtcAlphabet.Blank)));
         }
         var references = valid.Select(u => u.Transcript).ToArray();
         var words = ErrorRate.Words(hypotheses, references);
@@ -99,6 +132,12 @@ public sealed class AsrTask : ITrainingTask
         contents.Sections["settings"] = System.Text.Json.JsonSerializer.SerializeToNode(Settings, CheckpointJson.Options);
         contents.Sections["model"] = System.Text.Json.JsonSerializer.SerializeToNode(Model.Config, CheckpointJson.Options);
         contents.Sections["alphabet"] = Data.Alphabet.ToJson();
+        if (Data.Features.Statistics is { } statistics)
+            contents.Sections["normalization"] = new JsonObject
+            {
+                ["mean"] = new JsonArray([.. statistics.Mean.Select(m => (JsonNode?)JsonValue.Create(m))]),
+                ["std"] = new JsonArray([.. statistics.StandardDeviation.Select(v => (JsonNode?)JsonValue.Create(v))]),
+            };
         contents.Sections["data"] = new JsonObject { ["sha256"] = Data.Fingerprint, ["utterances"] = Data.Train.Count };
         contents.DataPosition = new JsonObject { ["epoch"] = epoch, ["index"] = index };
     }

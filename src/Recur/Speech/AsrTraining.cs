@@ -89,6 +89,19 @@ public sealed class AsrTraining
         catch (InvalidDataException e) { throw new CheckpointException($"{checkpoint.ManifestPath}: {e.Message}", e); }
     }
 
+    /// <summary>The corpus normalisation statistics of a checkpoint whose settings ask for them; null otherwise.</summary>
+    static Audio.FeatureStatistics? ReadStatistics(TrainingCheckpoint checkpoint, AsrSettings settings)
+    {
+        if (settings.Normalize != FeatureNormalizationScope.Corpus) return null;
+        var node = checkpoint.Manifest["normalization"];
+        static float[]? Values(System.Text.Json.Nodes.JsonNode? array) =>
+            array is System.Text.Json.Nodes.JsonArray a && a.All(v => v is System.Text.Json.Nodes.JsonValue x && x.TryGetValue(out float _))
+                ? a.Select(v => v!.GetValue<float>()).ToArray() : null;
+        if (Values(node?["mean"]) is not { } mean || Values(node?["std"]) is not { } std)
+            throw new CheckpointException($"{checkpoint.ManifestPath}: the settings normalise over the corpus but 'normalization' does not hold 'mean' and 'std' lists of numbers");
+        return new Audio.FeatureStatistics(mean, std);   // an ArgumentException (bad values) is reported by the caller with the manifest's path
+    }
+
     /// <summary>The trained model in <paramref name="directory"/> as a <see cref="SpeechRecognizer"/> (model in evaluation mode), with its settings.</summary>
     public static (SpeechRecognizer Recognizer, AsrSettings Settings) Load(string directory)
     {
@@ -99,7 +112,7 @@ public sealed class AsrTraining
         CtcAcousticModel model;
         try
         {
-            features = settings.FeatureExtractor();
+            features = settings.FeatureExtractor().WithStatistics(ReadStatistics(checkpoint, settings));
             var config = settings.ModelConfig(features.Dimensions, alphabet.Count);
             long bytes = checkpoint.Files.TryGetValue(Trainer.ModelFile, out var file) ? file.Bytes : 0;
             if (config.ParameterCount > bytes / 4)

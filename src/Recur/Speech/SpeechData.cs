@@ -26,6 +26,8 @@ public sealed class SpeechData
     public double TrainSeconds { get; init; }
     /// <summary>SHA-256 of the training transcripts and frame counts, so that a resume on other data is refused.</summary>
     public required string Fingerprint { get; init; }
+    /// <summary>The front end the features were made with, corpus statistics included when the settings ask for them.</summary>
+    public required SpeechFeatures Features { get; init; }
 
     public static SpeechData Build(AsrSettings settings, IReadOnlyList<SpeechSample> train, IReadOnlyList<SpeechSample>? valid,
         CtcAlphabet? alphabet = null, CancellationToken cancellationToken = default)
@@ -44,18 +46,24 @@ public sealed class SpeechData
             train = [.. train, .. AsrSettings.PerturbedSpeeds.SelectMany(f => train.Select(s => s with { Name = $"{s.Name} at speed {f}", Load = () => s.Load().SpeedChanged(f) }))];
         var features = settings.FeatureExtractor();
         var config = settings.ModelConfig(features.Dimensions, alphabet.Count);
-        var (trainSet, trainShort, _, seconds) = Load(train, features, alphabet, config, settings.Threads, cancellationToken);
-        var (validSet, validShort, unknown, _) = Load(valid, features, alphabet, config, settings.Threads, cancellationToken);
+        bool corpus = settings.Normalize == FeatureNormalizationScope.Corpus;
+        var (trainSet, trainShort, _, seconds) = Load(train, features, normalize: !corpus, alphabet, config, settings.Threads, cancellationToken);
+        if (corpus && trainSet.Count > 0)
+        {
+            features = features.WithStatistics(Audio.FeatureStatistics.Compute(trainSet.Select(u => u.Features), features.Dimensions));
+            foreach (var u in trainSet) features.Statistics!.Apply(u.Features);
+        }
+        var (validSet, validShort, unknown, _) = Load(valid, features, normalize: true, alphabet, config, settings.Threads, cancellationToken);
         if (trainSet.Count == 0) throw new TrainingSetupException($"none of the {train.Count:N0} training utterances is long enough for its transcript");
         if (validSet.Count == 0) throw new TrainingSetupException($"none of the {valid.Count:N0} validation utterances can be scored (too short, or characters outside the training alphabet)");
         return new SpeechData
         {
             Alphabet = alphabet, Train = trainSet, Valid = validSet, TooShortSkipped = trainShort + validShort, UnknownCharacterSkipped = unknown,
-            TrainSeconds = seconds, Fingerprint = Hash(trainSet),
+            TrainSeconds = seconds, Fingerprint = Hash(trainSet), Features = features,
         };
     }
 
-    static (List<Utterance> Kept, int TooShort, int Unknown, double Seconds) Load(IReadOnlyList<SpeechSample> samples, SpeechFeatures features,
+    static (List<Utterance> Kept, int TooShort, int Unknown, double Seconds) Load(IReadOnlyList<SpeechSample> samples, SpeechFeatures features, bool normalize,
         CtcAlphabet alphabet, CtcModelConfig config, int? threads, CancellationToken cancellationToken)
     {
         var loaded = new Utterance?[samples.Count];
@@ -71,7 +79,7 @@ public sealed class SpeechData
             try { clip = sample.Load(); }
             catch (InputFileException e) { unreadable[i] = $"{sample.Name}: {e.Problem}"; return; }
             seconds[i] = clip.Seconds;
-            var x = features.Extract(clip);
+            var x = normalize ? features.Extract(clip) : features.ExtractUnnormalized(clip);
             loaded[i] = new Utterance(sample.Name, sample.Transcript, x, x.Length / features.Dimensions, labels);
         });
         // The first unreadable recording in list order, whichever thread met it first.

@@ -24,13 +24,16 @@ public sealed class SpeechRecognizer
     public CtcAlphabet Alphabet { get; }
     public SpeechFeatures Features { get; }
 
-    public IReadOnlyList<Transcription> Transcribe(IReadOnlyList<AudioClip> clips, RecognitionOptions? options = null, CancellationToken cancellationToken = default)
+    public IReadOnlyList<Transcription> Transcribe(IReadOnlyList<AudioClip> clips, RecognitionOptions? options = null, CancellationToken cancellationToken = default) =>
+        Transcribe(Extract(clips, cancellationToken), options, cancellationToken);
+
+    float[][] Extract(IReadOnlyList<AudioClip> clips, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clips);
         var features = new float[clips.Count][];
         Parallel.For(0, clips.Count, new ParallelOptions { MaxDegreeOfParallelism = Kernels.Parallelism.MaxThreads, CancellationToken = cancellationToken },
             i => features[i] = Features.Extract(clips[i]));
-        return Transcribe(features, options, cancellationToken);
+        return features;
     }
 
     /// <summary>Transcribes utterances given as normalised features (frames × <see cref="SpeechFeatures.Dimensions"/>).</summary>
@@ -53,12 +56,50 @@ public sealed class SpeechRecognizer
         if (search is null)
         {
             var labels = CtcGreedyDecoder.Decode(logProbs, Alphabet.Count, CtcAlphabet.Blank);
-            string text = Alphabet.Decode(labels);
+            // A delimiter at either end, or two in a row, separates no words; the text is normalised as transcripts are
+            // (the beam's best below too; its n-best keep the delimiters they were decoded with).
+            string text = CtcAlphabet.Normalize(Alphabet.Decode(labels));
             double bestPath = BestPathLogProb(logProbs, Alphabet.Count);
             return new Transcription(text, [new CtcHypothesis(text, labels, bestPath, bestPath, 0, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length)], frames);
         }
         var nBest = options.LanguageModel is { } lm ? search.Decode(logProbs, lm) : search.Decode(logProbs);
-        return new Transcription(nBest.Count > 0 ? nBest[0].Text : "", nBest, frames);
+        return new Transcription(nBest.Count > 0 ? CtcAlphabet.Normalize(nBest[0].Text) : "", nBest, frames);
+    }
+
+    /// <summary>Seconds one model frame spans: the features' hop times the frames stacked into one step.</summary>
+    public double FrameSeconds => (double)Features.HopSamples / Features.SampleRate * Model.Config.Stack;
+
+    /// <summary>
+    /// Aligns each recording to its transcript (CTC forced alignment, <see cref="CtcForcedAligner"/>): where the model
+    /// hears each word. An entry is null when the recording is too short for its transcript.
+    /// </summary>
+    /// <exception cref="ArgumentException">A transcript holds a character outside the model's alphabet.</exception>
+    public IReadOnlyList<SpeechAlignment?> Align(IReadOnlyList<AudioClip> clips, IReadOnlyList<string> transcripts, int batchSize = 16, CancellationToken cancellationToken = default) =>
+        Align(Extract(clips, cancellationToken), transcripts, batchSize, cancellationToken);
+
+    /// <summary>Aligns utterances given as normalised features (frames × <see cref="SpeechFeatures.Dimensions"/>) to their transcripts.</summary>
+    /// <exception cref="ArgumentException">A transcript holds a character outside the model's alphabet.</exception>
+    public IReadOnlyList<SpeechAlignment?> Align(IReadOnlyList<float[]> features, IReadOnlyList<string> transcripts, int batchSize = 16, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(transcripts);
+        if (features.Count != transcripts.Count) throw new ArgumentException($"{features.Count} utterances but {transcripts.Count} transcripts.", nameof(transcripts));
+        var labels = new int[transcripts.Count][];
+        for (int i = 0; i < transcripts.Count; i++)
+            if (!Alphabet.TryEncode(CtcAlphabet.Normalize(transcripts[i]), out labels[i], out string unknown))
+                throw new ArgumentException($"Transcript {i} holds '{unknown}', which is not in the model's alphabet.", nameof(transcripts));
+        var posteriors = Posteriors(features, batchSize, cancellationToken);
+        var results = new SpeechAlignment?[features.Count];
+        Parallel.For(0, features.Count, new ParallelOptions { MaxDegreeOfParallelism = Kernels.Parallelism.MaxThreads, CancellationToken = cancellationToken },
+            i => results[i] = Align(posteriors[i].LogProbs, labels[i]));
+        return results;
+    }
+
+    /// <summary>The forced alignment of <paramref name="labels"/> to one utterance's posteriors (see <see cref="Posteriors"/>); null when there is none.</summary>
+    public SpeechAlignment? Align(float[] logProbs, ReadOnlySpan<int> labels)
+    {
+        var characters = CtcForcedAligner.Align(logProbs, Alphabet.Count, labels, CtcAlphabet.Blank);
+        return characters is null ? null : new SpeechAlignment(characters, SpeechAlignment.WordsOf(characters, Alphabet), FrameSeconds);
     }
 
     /// <summary>ln p of the single most probable alignment (greedy decoding scores that path, not the sum over the labelling's alignments).</summary>

@@ -45,7 +45,8 @@ public static class ToneCorpus
     }
 
     /// <summary>The audio of <paramref name="transcript"/> (letters a–h and spaces).</summary>
-    public static AudioClip Synthesize(string transcript, Generator g)
+    /// <param name="words">When given, receives each word's first and end sample, in order: the truth an aligner is checked against.</param>
+    public static AudioClip Synthesize(string transcript, Generator g, List<(int Start, int End)>? words = null)
     {
         ArgumentNullException.ThrowIfNull(transcript);
         var audio = new List<float>();
@@ -56,8 +57,10 @@ public static class ToneCorpus
             if (c == ' ') { Silence(audio, Milliseconds(g, 120, 200)); continue; }
             if (c is < 'a' or > 'h') throw new ArgumentException($"The tone task has letters a–h and spaces, not '{c}'.", nameof(transcript));
             if (i > 0 && transcript[i - 1] != ' ') Silence(audio, Milliseconds(g, 25, 50));
+            else words?.Add((audio.Count, 0));
             int letter = c - 'a';
             Tone(audio, Low[letter % 4], High[letter / 4], Milliseconds(g, 70, 130), 0.2 + 0.4 * g.NextDouble(), 1 + 0.04 * (g.NextDouble() - 0.5));
+            if (words is not null) words[^1] = (words[^1].Start, audio.Count);
         }
         Silence(audio, Milliseconds(g, 50, 150));
         var samples = audio.ToArray();

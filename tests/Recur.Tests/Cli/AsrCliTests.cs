@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Recur.Audio;
 using Recur.Speech;
@@ -6,7 +7,7 @@ namespace Recur.Tests.Cli;
 
 /// <summary>
 /// `recur asr` end to end on generated tone utterances: train (built-in task and a manifest), transcribe, eval with
-/// and without an n-gram model, and the bad inputs of the issue — an empty manifest, a missing or unreadable WAV
+/// and without an n-gram model, align (CTM out), and the bad inputs of the issue — an empty manifest, a missing or unreadable WAV
 /// (named with the manifest line), transcripts outside the alphabet, a model directory of another task.
 /// </summary>
 public sealed class AsrCliTests : IDisposable
@@ -92,6 +93,32 @@ public sealed class AsrCliTests : IDisposable
         Assert.True(code == 0, error);
         Assert.Contains("outside the model's alphabet", error);
         Assert.Contains(foreign + ":1", error);
+
+        // Alignment: a CTM line per transcript word, in order, within its recording; lines that cannot be aligned are named.
+        string ctm = PathOf("valid.ctm");
+        (code, _, error) = CliRunner.Run("asr", "align", "--model", model, "--manifest", valid, "--out", ctm, "--threads", "1");
+        Assert.True(code == 0, error);
+        Assert.Contains("4 of 4 recordings aligned", error);
+        var lines = File.ReadAllLines(ctm).Select(l => l.Split(' ')).ToArray();
+        var entries = File.ReadAllLines(valid).Select(l => l.Split('\t')).ToArray();
+        Assert.Equal(entries.SelectMany(e => e[1].Split(' ')), lines.Select(f => f[4]));
+        foreach (var f in lines)
+        {
+            Assert.Equal(6, f.Length);
+            var entry = entries.Single(e => Path.GetFileNameWithoutExtension(e[0]) == f[0]);
+            double start = double.Parse(f[2], CultureInfo.InvariantCulture), duration = double.Parse(f[3], CultureInfo.InvariantCulture);
+            Assert.True(start >= 0 && duration > 0 && start + duration <= WavFile.Read(PathOf(entry[0])).Seconds + 0.03, string.Join(' ', f));
+            Assert.InRange(double.Parse(f[5], CultureInfo.InvariantCulture), 0, 1);
+        }
+        (code, _, error) = CliRunner.Run("asr", "align", "--model", model, "--manifest", foreign);
+        Assert.Equal(1, code);
+        Assert.Contains(foreign + ":2", error);
+        string crowded = PathOf("crowded.tsv");
+        File.WriteAllText(crowded, $"{entries[0][0]}\t{string.Join(' ', Enumerable.Repeat("bad", 400))}\n{entries[1][0]}\t{entries[1][1]}\n");
+        (code, output, error) = CliRunner.Run("asr", "align", "--model", model, "--manifest", crowded);
+        Assert.True(code == 0, error);
+        Assert.Contains(crowded + ":1: the recording is too short", error);
+        Assert.Equal(entries[1][1].Split(' ').Length, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]

@@ -81,6 +81,20 @@ public class CtcLanguageModelTests
     }
 
     [Fact]
+    public void TheUnknownWordOffsetChargesOnlyWordsTheModelLacks()
+    {
+        // With α = 0 only the offset separates "kat" (unknown) from "cat": the acoustics' ln(0.5 / 0.4) = 0.22 decides without it.
+        var lm = LoadModel();
+        Assert.Equal("the kat", Decode(CatOrKat(), new CtcBeamSearchOptions { Alpha = 0, UnknownWordOffset = -0.2 }, lm)[0].Text);
+        var hypotheses = Decode(CatOrKat(), new CtcBeamSearchOptions { Alpha = 0, UnknownWordOffset = -0.3, NBest = 2 }, lm);
+        Assert.Equal(["the cat", "the kat"], hypotheses.Select(h => h.Text));
+        // The offset is in the ranking score only; the language model's own ln p is reported as it is.
+        foreach (var h in hypotheses)
+            Assert.Equal(h.AcousticLogProb + 1.5 * h.Words + (h.Text.Contains("kat") ? -0.3 : 0), h.Score, 1e-9);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Decode(CatOrKat(), new CtcBeamSearchOptions { UnknownWordOffset = double.NegativeInfinity }, lm));
+    }
+
+    [Fact]
     public void TheWordBonusTradesInsertions()
     {
         // "the" then a frame that is a blank (0.7) or a space (0.29), then "cat": one word or two.

@@ -52,6 +52,48 @@ public class AsrTrainingTests
             Assert.True(double.IsFinite(greedy[i].NBest[0].Score) && greedy[i].NBest[0].Score <= 0);
             if (beam[i].Text == greedy[i].Text) Assert.True(beam[i].NBest[0].AcousticLogProb >= greedy[i].NBest[0].AcousticLogProb - 1e-4);
         }
+
+        // Forced alignment against the synthesiser's own word times: every cut between words falls in the pause
+        // between them, the edge cuts in the leading and trailing silence, and each word's spikes inside the word or
+        // its pause (a bidirectional model's spikes may come late, never early).
+        int stack = recognizer.Model.Config.Stack, hop = recognizer.Features.HopSamples, multiWord = 0;
+        for (int i = 0; i < held.Count; i++)
+        {
+            var truth = new List<(int Start, int End)>();
+            var clip = ToneCorpus.Synthesize(held[i].Transcript, new Generator(500 + (ulong)i), truth);
+            var features = recognizer.Features.Extract(clip);
+            var alignment = recognizer.Align([features], [held[i].Transcript])[0]!;
+            Assert.Equal(held[i].Transcript.Split(' '), alignment.Words.Select(w => w.Word));
+            Assert.Equal(recognizer.Model.Config.OutputFrames(features.Length / recognizer.Features.Dimensions), alignment.Characters.Frames.Count);
+            for (int k = 0; k < truth.Count; k++)
+            {
+                int spike = alignment.Words[k].StartFrame * stack * hop, next = k + 1 < truth.Count ? truth[k + 1].Start : clip.Samples.Length;
+                Assert.InRange(spike, truth[k].Start - stack * hop, next);
+                Assert.InRange(alignment.Words[k].Confidence, 0.0, 1.0);
+            }
+            var cuts = WordBoundaries.Find(alignment, recognizer.Features.Loudness(features), stack);
+            Assert.NotNull(cuts);
+            // A feature frame t covers samples from t·hop − window/2 (torchaudio's centred frames).
+            int window = recognizer.Features.WindowSamples;
+            for (int k = 0; k <= truth.Count; k++)
+            {
+                int after = k == 0 ? 0 : truth[k - 1].End, before = k == truth.Count ? clip.Samples.Length : truth[k].Start;
+                Assert.InRange(cuts[k] * hop, after - window / 2, before + window / 2);
+            }
+            if (truth.Count > 1) multiWord++;
+        }
+        Assert.True(multiWord >= 3, $"{multiWord} held-out utterances with two or more words");
+    }
+
+    [Fact]
+    public void UtterancesAreCutToWordRunsOnceTheModelTranscribesThemAndItStillLearns()
+    {
+        var training = AsrTraining.Create(Tiny with { CropWords = 0.5 }, Tones(800, 11), directory: null);
+        var result = training.Run();
+        var m = result.LastMetrics!;
+        Assert.True(m["cer"] < 0.1, $"CER {m["cer"]:P2}, WER {m["wer"]:P2}");
+        // Half the multi-word utterances drawn are chosen, and of those only the ones the model already transcribes are cut.
+        Assert.InRange(training.Task.CutUtterances, 100, 1000);
     }
 
     [Fact]
@@ -74,6 +116,40 @@ public class AsrTrainingTests
 
             var e = Assert.Throws<TrainingSetupException>(() => AsrTraining.Resume(checkpoint, settings, Tones(120, 6), dir));
             Assert.Contains("is not the data", e.Message);
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void CorpusNormalisationStatisticsTravelWithTheModel()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "recur-asr-cmvn-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var data = Tones(40, 3);
+            var training = AsrTraining.Create(Tiny with { Steps = 2, EvalEvery = 2, Hidden = 8, Normalize = FeatureNormalizationScope.Corpus }, data, dir);
+            training.Run();
+            var statistics = training.Task.Data.Features.Statistics!;
+            // The training features, pooled, have mean 0 per dimension; one utterance on its own need not.
+            var train = training.Task.Data.Train;
+            int F = statistics.Dimensions;
+            double pooled = train.SelectMany(u => u.Features.Where((_, i) => i % F == 0)).Average(v => (double)v);
+            Assert.Equal(0, pooled, 1e-4);
+            Assert.Contains(train, u => Math.Abs(u.Features.Where((_, i) => i % F == 0).Average()) > 0.05);
+
+            var (loaded, settings) = AsrTraining.Load(dir);
+            Assert.Equal(FeatureNormalizationScope.Corpus, settings.Normalize);
+            Assert.Equal(statistics.Mean, loaded.Features.Statistics!.Mean);
+            Assert.Equal(statistics.StandardDeviation, loaded.Features.Statistics!.StandardDeviation);
+            var clip = data.Train[0].Load();
+            Assert.Equal(train[0].Features, loaded.Features.Extract(clip));
+
+            string manifest = Path.Combine(dir, "checkpoint.json");
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifest))!.AsObject();
+            json.Remove("normalization");
+            File.WriteAllText(manifest, json.ToJsonString());
+            var e = Assert.Throws<CheckpointException>(() => AsrTraining.Load(dir));
+            Assert.Contains("normalise over the corpus", e.Message);
         }
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
     }

@@ -66,7 +66,7 @@ internal static class AsrEvalCommand
         return command;
     }
 
-    static Audio.AudioClip Read(SpeechManifest list, ManifestEntry entry)
+    internal static Audio.AudioClip Read(SpeechManifest list, ManifestEntry entry)
     {
         try { return Audio.WavFile.Read(entry.Audio); }
         catch (IO.InputFileException e) { throw new UserInputException($"{list.Path}:{entry.Line}: {e.Message}", e); }

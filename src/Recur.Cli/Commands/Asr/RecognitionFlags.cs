@@ -13,6 +13,7 @@ internal sealed class RecognitionFlags
     readonly Option<string?> lm = new("--lm") { Description = "Word n-gram model (ARPA or `recur ngram build-binary` file) fused into a prefix beam search at word boundaries." };
     readonly Option<double> alpha = new("--alpha") { Description = "Weight of the language model's ln p.", DefaultValueFactory = _ => Defaults.Alpha };
     readonly Option<double> beta = new("--beta") { Description = "Bonus per word (offsets the language model's preference for fewer words).", DefaultValueFactory = _ => Defaults.Beta };
+    readonly Option<double> unknownOffset = new("--unk-offset") { Description = "Added to the score of each word the language model does not know (pyctcdecode's unk_score_offset uses −10).", DefaultValueFactory = _ => Defaults.UnknownWordOffset };
     readonly Option<int?> beam = new("--beam") { Description = $"Prefix beam width. Default: {Defaults.BeamWidth} with --lm, else 1 (greedy best path)." };
     readonly Option<int> nBest = new("--n-best") { Description = "Hypotheses kept per utterance, best first (beam search only; transcribe prints each with its score).", DefaultValueFactory = _ => 1 };
     readonly Option<string[]> hotwords = new("--hotword") { Description = "A word to favour in the beam search (repeatable).", AllowMultipleArgumentsPerToken = false };
@@ -21,7 +22,7 @@ internal sealed class RecognitionFlags
     readonly Option<int> batchSize = new("--batch-size") { Description = "Utterances per forward pass.", DefaultValueFactory = _ => 16 };
     readonly Option<int?> threads = new("--threads") { Description = "Threads for features, the model and the search (utterances in parallel). Default: all processors." };
 
-    public IEnumerable<Option> Options => [lm, alpha, beta, beam, nBest, hotwords, tokenMinLogProb, beamPruneLogProb, batchSize, threads];
+    public IEnumerable<Option> Options => [lm, alpha, beta, unknownOffset, beam, nBest, hotwords, tokenMinLogProb, beamPruneLogProb, batchSize, threads];
 
     /// <summary>Bounds the threads of the command's work until disposed (--threads), or does nothing.</summary>
     public IDisposable? LimitThreads(ParseResult r)
@@ -55,7 +56,7 @@ internal sealed class RecognitionFlags
         return new RecognitionOptions
         {
             Beam = width, BatchSize = batch, LanguageModel = model,
-            Search = Defaults with { BeamWidth = width, Alpha = a, Beta = b, NBest = n, Hotwords = words, TokenMinLogProb = tokenMin, BeamPruneLogProb = beamPrune },
+            Search = Defaults with { BeamWidth = width, Alpha = a, Beta = b, UnknownWordOffset = r.GetValue(unknownOffset), NBest = n, Hotwords = words, TokenMinLogProb = tokenMin, BeamPruneLogProb = beamPrune },
         };
     }
 }
