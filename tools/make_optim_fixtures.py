@@ -1,7 +1,7 @@
 """Writes PyTorch reference fixtures for Recur.Optim under tests/Recur.Tests/Fixtures/optim/.
 
 * <optimiser>.safetensors: three seeded parameters, the gradient of each parameter for each of 5 steps and the
-  parameters after each step. Parameter "c" has no gradient at step 2 (index 1), which PyTorch's optimisers skip
+  parameters after each step (for ASGD also its average 'ax'). Parameter "c" has no gradient at step 2 (index 1), which PyTorch's optimisers skip
   without touching its state. Hyperparameters are in the metadata.
 * schedules.safetensors: the learning rate in effect before each of 20 scheduler steps (F64), one tensor per schedule,
   with the schedule's settings in the metadata.
@@ -47,6 +47,8 @@ OPTIMISERS = {
     "adam": (torch.optim.Adam, dict(lr=0.1, betas=(0.9, 0.999), eps=1e-8)),
     "adam_weight_decay": (torch.optim.Adam, dict(lr=0.2, betas=(0.8, 0.99), eps=0.05, weight_decay=0.1)),
     "adamw": (torch.optim.AdamW, dict(lr=0.1, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.5)),
+    # ASGD as NT-ASGD uses it (Merity et al. 2018): t0 = 0, lambd = 0.
+    "asgd": (torch.optim.ASGD, dict(lr=0.3, lambd=0.0, t0=0.0, weight_decay=0.01)),
     "adagrad": (torch.optim.Adagrad, dict(lr=0.3, lr_decay=0.1, weight_decay=0.05, initial_accumulator_value=0.2,
                                           eps=1e-3)),
 }
@@ -64,6 +66,8 @@ def run_optimiser(name, cls, options):
         optimiser.step()
         for k, p in params.items():
             out[f"param.{step}.{k}"] = p.detach().clone()
+            if "ax" in optimiser.state.get(p, {}):  # ASGD's running average of the iterates
+                out[f"ax.{step}.{k}"] = optimiser.state[p]["ax"].detach().clone()
     metadata = {"optimizer": cls.__name__, "steps": str(STEPS)}
     for key, value in options.items():
         if key == "betas":

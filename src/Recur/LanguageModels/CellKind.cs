@@ -16,11 +16,11 @@ public static class CellKindNetwork
     public static bool IsRecurrent(this CellKind cell) => cell is CellKind.Rnn or CellKind.Lstm or CellKind.Gru;
 
     public static RecurrentNetwork Create(this CellKind cell, int inputSize, int hiddenSize, int layers, float dropout = 0f, bool bidirectional = false,
-        Generator? generator = null) => cell switch
+        Generator? generator = null, RecurrentOptions? options = null) => cell switch
     {
-        CellKind.Rnn => new Rnn(inputSize, hiddenSize, layers, dropout: dropout, bidirectional: bidirectional, generator: generator),
-        CellKind.Lstm => new Lstm(inputSize, hiddenSize, layers, dropout: dropout, bidirectional: bidirectional, generator: generator),
-        CellKind.Gru => new Gru(inputSize, hiddenSize, layers, dropout: dropout, bidirectional: bidirectional, generator: generator),
+        CellKind.Rnn => new Rnn(inputSize, hiddenSize, layers, dropout: dropout, bidirectional: bidirectional, generator: generator, options: options),
+        CellKind.Lstm => new Lstm(inputSize, hiddenSize, layers, dropout: dropout, bidirectional: bidirectional, generator: generator, options: options),
+        CellKind.Gru => new Gru(inputSize, hiddenSize, layers, dropout: dropout, bidirectional: bidirectional, generator: generator, options: options),
         _ => throw new NotSupportedException($"A {cell.ToString().ToLowerInvariant()} layer is not a recurrent network (rnn, lstm or gru)."),
     };
 
@@ -28,9 +28,13 @@ public static class CellKindNetwork
     /// The unidirectional layer stack of <paramref name="layers"/> levels of <paramref name="hiddenSize"/> units that
     /// <paramref name="cell"/> names, reading <paramref name="inputSize"/> features; dropout between levels.
     /// </summary>
-    public static Module CreateSequenceLayer(this CellKind cell, int inputSize, int hiddenSize, int layers, float dropout = 0f, Generator? generator = null) => cell switch
+    /// <param name="options">Options of a recurrent network (RNN, LSTM, GRU); the other kinds take none.</param>
+    public static Module CreateSequenceLayer(this CellKind cell, int inputSize, int hiddenSize, int layers, float dropout = 0f, Generator? generator = null,
+        RecurrentOptions? options = null) => cell switch
     {
-        CellKind.Rnn or CellKind.Lstm or CellKind.Gru => cell.Create(inputSize, hiddenSize, layers, dropout, generator: generator),
+        CellKind.Rnn or CellKind.Lstm or CellKind.Gru => cell.Create(inputSize, hiddenSize, layers, dropout, generator: generator, options: options),
+        _ when options is not null && options != RecurrentOptions.None =>
+            throw new ArgumentException($"A {cell.ToString().ToLowerInvariant()} layer takes no recurrent-network options.", nameof(options)),
         CellKind.Tcn => new Tcn(inputSize, hiddenSize, layers, dropout, generator),
         CellKind.Mingru => new MinGruNetwork(inputSize, hiddenSize, layers, dropout, generator),
         CellKind.Minlstm => new MinLstmNetwork(inputSize, hiddenSize, layers, dropout, generator),

@@ -5,8 +5,11 @@ namespace Recur.LanguageModels;
 /// optionally the output layer tied to the embedding (needs E = H) and a row-sparse embedding gradient.
 /// </summary>
 public sealed record CharLmConfig(CellKind Cell, int VocabularySize, int EmbeddingSize, int HiddenSize, int Layers, float Dropout,
-    bool TieWeights = false, bool SparseEmbedding = false)
+    bool TieWeights = false, bool SparseEmbedding = false, AwdRegularization? Regularization = null)
 {
+    /// <summary>The AWD-LSTM regularisers in force (none when not given).</summary>
+    public AwdRegularization Awd => Regularization ?? AwdRegularization.None;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first field out of range.</summary>
     public void Validate()
     {
@@ -15,6 +18,7 @@ public sealed record CharLmConfig(CellKind Cell, int VocabularySize, int Embeddi
         if (HiddenSize < 1) throw new ArgumentOutOfRangeException(nameof(HiddenSize), HiddenSize, "The hidden size must be at least 1.");
         if (Layers < 1) throw new ArgumentOutOfRangeException(nameof(Layers), Layers, "A model needs at least one layer.");
         if (Dropout is < 0f or >= 1f || float.IsNaN(Dropout)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "Dropout must lie in [0, 1).");
+        Awd.Validate(Cell);
         if (TieWeights && EmbeddingSize != HiddenSize) throw new ArgumentException($"Tying the output layer to the embedding needs equal sizes (embedding {EmbeddingSize}, hidden {HiddenSize}).");
     }
 }

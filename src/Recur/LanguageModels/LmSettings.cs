@@ -6,8 +6,11 @@ namespace Recur.LanguageModels;
 /// <summary>Whether a language model reads characters or words.</summary>
 public enum LmLevel { Char, Word }
 
-/// <summary>The optimiser of a language-model run: Adam (Karpathy's char-RNN) or plain SGD (Zaremba et al. 2014).</summary>
-public enum LmOptimizer { Adam, Sgd }
+/// <summary>
+/// The optimiser of a language-model run: Adam (Karpathy's char-RNN), plain SGD (Zaremba et al. 2014), or NT-ASGD
+/// (Merity et al. 2018): SGD that starts averaging its iterates once validation loss stops improving.
+/// </summary>
+public enum LmOptimizer { Adam, Sgd, NtAsgd }
 
 /// <summary>
 /// Everything that defines a language-model training run (characters or words), stored in the checkpoint's <c>settings</c> section, and
@@ -27,9 +30,12 @@ public sealed record LmSettings
     public int Embedding { get; init; } = 64;
     public float Dropout { get; init; }
     public bool Tie { get; init; }
+    public AwdRegularization Regularization { get; init; } = AwdRegularization.None;
+    public bool VariableLength { get; init; }
     public int SeqLength { get; init; } = 64;
     public int BatchSize { get; init; } = 32;
     public LmOptimizer Optimizer { get; init; } = LmOptimizer.Adam;
+    public int NonMonotone { get; init; } = 5;
     public double LearningRate { get; init; } = 2e-3;
     public double LrDecay { get; init; } = 1;
     public int DecayAfter { get; init; }
@@ -77,7 +83,20 @@ public sealed record LmSettings
     // one (a V×E gradient of mostly zeros per step is what dominates a word model's update otherwise). A tied table
     // gets a dense gradient from the output layer anyway.
     public CharLmConfig ModelConfig(int vocabularySize) =>
-        new(Cell, vocabularySize, Embedding, Hidden, Layers, Dropout, Tie, SparseEmbedding: Optimizer == LmOptimizer.Sgd && !Tie);
+        new(Cell, vocabularySize, Embedding, Hidden, Layers, Dropout, Tie, SparseEmbedding: Optimizer == LmOptimizer.Sgd && !Tie,
+            Regularization: Regularization == AwdRegularization.None ? null : Regularization);
+
+    /// <summary>
+    /// The chunk length of each step with <see cref="VariableLength"/> (Merity et al. 2018, §3): T′ ~ N(T, 5) with
+    /// probability 0.95 and N(T/2, 5) otherwise, at least 5 and at most twice T, so that chunk boundaries fall at
+    /// different places in every epoch.
+    /// </summary>
+    public int DrawSeqLength(Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        double mean = generator.NextDouble() < 0.95 ? SeqLength : SeqLength / 2.0;
+        return Math.Clamp((int)Math.Round(mean + 5 * generator.NextNormal()), Math.Min(5, SeqLength), 2 * SeqLength);
+    }
 
 
     /// <summary>One row per flag of <c>recur lm train</c> that sets a field of the run.</summary>
@@ -97,9 +116,27 @@ public sealed record LmSettings
             v => v is >= 0f and < 1f ? null : "must lie in [0, 1)"),
         new Setting<LmSettings, bool>("--tie", "Tie the output layer's weight to the input embedding (Press & Wolf 2017; needs --embedding = --hidden).",
             s => s.Tie, (s, v) => s with { Tie = v }),
+        new Setting<LmSettings, float>("--embedding-dropout", "Drop whole words from the embedding for a batch (AWD-LSTM's dropoute; Merity et al. 2018: 0.1).",
+            s => s.Regularization.EmbeddingDropout, (s, v) => s with { Regularization = s.Regularization with { EmbeddingDropout = v } }, v => v is >= 0f and < 1f ? null : "must lie in [0, 1)"),
+        new Setting<LmSettings, float>("--input-dropout", "Locked dropout (one mask per chunk) on the embeddings the first layer reads (dropouti: 0.65).",
+            s => s.Regularization.InputDropout, (s, v) => s with { Regularization = s.Regularization with { InputDropout = v } }, v => v is >= 0f and < 1f ? null : "must lie in [0, 1)"),
+        new Setting<LmSettings, float>("--hidden-dropout", "Locked dropout between recurrent layers (dropouth: 0.3); rnn, lstm and gru.",
+            s => s.Regularization.HiddenDropout, (s, v) => s with { Regularization = s.Regularization with { HiddenDropout = v } }, v => v is >= 0f and < 1f ? null : "must lie in [0, 1)"),
+        new Setting<LmSettings, float>("--output-dropout", "Locked dropout on the last layer's output (dropout: 0.4).",
+            s => s.Regularization.OutputDropout, (s, v) => s with { Regularization = s.Regularization with { OutputDropout = v } }, v => v is >= 0f and < 1f ? null : "must lie in [0, 1)"),
+        new Setting<LmSettings, float>("--weight-dropout", "DropConnect on the recurrent weights W_hh (wdrop: 0.5); rnn, lstm and gru.",
+            s => s.Regularization.WeightDropout, (s, v) => s with { Regularization = s.Regularization with { WeightDropout = v } }, v => v is >= 0f and < 1f ? null : "must lie in [0, 1)"),
+        new Setting<LmSettings, double>("--ar", "Activation regularisation: add this times the mean square of the last layer's dropped-out outputs to the loss (α: 2).",
+            s => s.Regularization.ActivationPenalty, (s, v) => s with { Regularization = s.Regularization with { ActivationPenalty = v } }, v => v >= 0 ? null : "must be 0 or more"),
+        new Setting<LmSettings, double>("--tar", "Temporal activation regularisation: add this times the mean square change of the last layer's outputs between steps (β: 1).",
+            s => s.Regularization.TemporalPenalty, (s, v) => s with { Regularization = s.Regularization with { TemporalPenalty = v } }, v => v >= 0 ? null : "must be 0 or more"),
+        new Setting<LmSettings, bool>("--variable-length", "Draw each chunk's length around --seq-length (AWD-LSTM's variable-length BPTT), the learning rate scaled by length / --seq-length.",
+            s => s.VariableLength, (s, v) => s with { VariableLength = v }),
         new Setting<LmSettings, int>("--seq-length", "Characters per chunk: back-propagation is truncated after this many steps.", s => s.SeqLength, (s, v) => s with { SeqLength = v }, v => AtLeast(v, 1)),
         new Setting<LmSettings, int>("--batch-size", "Parallel text streams (batch rows).", s => s.BatchSize, (s, v) => s with { BatchSize = v }, v => AtLeast(v, 1)),
-        new Setting<LmSettings, LmOptimizer>("--optimizer", "Optimiser: adam, or sgd (plain SGD, as Zaremba et al. 2014).", s => s.Optimizer, (s, v) => s with { Optimizer = v }),
+        new Setting<LmSettings, LmOptimizer>("--optimizer", "Optimiser: adam; sgd (plain SGD, as Zaremba et al. 2014); or nt-asgd (SGD that averages its weights once validation stalls, Merity et al. 2018; the average is evaluated and kept).", s => s.Optimizer, (s, v) => s with { Optimizer = v }),
+        new Setting<LmSettings, int>("--nonmono", "NT-ASGD's patience: averaging starts at the first evaluation whose validation loss is worse than the best of all but the last this many.",
+            s => s.NonMonotone, (s, v) => s with { NonMonotone = v }, v => AtLeast(v, 1)),
         new Setting<LmSettings, double>("--lr", "Learning rate.", s => s.LearningRate, (s, v) => s with { LearningRate = v }, Positive),
         new Setting<LmSettings, double>("--lr-decay", "Multiply the learning rate by this at the start of each epoch after --decay-after epochs (1: never).",
             s => s.LrDecay, (s, v) => s with { LrDecay = v }, v => v is > 0 and <= 1 ? null : "must lie in (0, 1]"),

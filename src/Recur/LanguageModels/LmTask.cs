@@ -15,13 +15,15 @@ namespace Recur.LanguageModels;
 /// </summary>
 public sealed class LmTask : ITrainingTask
 {
-    public const string TaskName = "lm", StateFile = "state.safetensors";
+    public const string TaskName = "lm", StateFile = "state.safetensors", AverageFile = "average.safetensors";
 
     readonly TextStreams streams;
     readonly int[] validation;
     readonly int seqLength;
+    readonly Generator generator;
     int position;
     SequenceState? state;
+    readonly List<double> validationLosses = [];
 
     public LmTask(LmSettings settings, LmCorpus corpus, Generator generator)
     {
@@ -35,7 +37,7 @@ public sealed class LmTask : ITrainingTask
             throw new TrainingSetupException($"{corpus.Name}: too short: its {corpus.Train.Length} training {units} do not fill one batch of {B} streams × {T + 1} {units} (--batch-size × (--seq-length + 1))");
         if (corpus.Validation.Length < 2)
             throw new TrainingSetupException($"{corpus.Name}: too short to hold out a validation part ({corpus.Validation.Length} {units} to validate on)");
-        (streams, validation, seqLength) = (new TextStreams(corpus.Train, B), corpus.Validation, T);
+        (streams, validation, seqLength, this.generator) = (new TextStreams(corpus.Train, B), corpus.Validation, T, generator);
         Model = new CharLanguageModel(settings.ModelConfig(corpus.VocabularySize), generator);
         // Zaremba et al. (2014) initialise every parameter from U(−r, r) instead of PyTorch's per-layer rules.
         if (settings.InitRange is double r)
@@ -52,26 +54,49 @@ public sealed class LmTask : ITrainingTask
     public CharLanguageModel Model { get; }
     Module ITrainingTask.Model => Model;
 
+    /// <summary>
+    /// The optimiser of an NT-ASGD run (null otherwise), which this task switches to averaging when validation
+    /// stalls, evaluates with its averaged weights, and checkpoints the average of (<see cref="AverageFile"/>).
+    /// </summary>
+    public Optim.AveragedSgd? Averaging { get; set; }
+
     /// <summary>Optimiser steps in one pass over the training streams.</summary>
     public int StepsPerEpoch => (streams.Length - 1) / seqLength;
 
     public TrainingBatch NextBatch()
     {
-        int T = seqLength, B = streams.BatchSize;
-        if (!streams.HasFullChunk(position, T)) { position = 0; state = null; }   // the streams wrapped: a new epoch starts from zeros
-        var (inputs, targets, _) = streams.Chunk(position, T);                    // (T, B) each
+        int B = streams.BatchSize;
+        if (!streams.HasFullChunk(position, seqLength)) { position = 0; state = null; }   // the streams wrapped: a new epoch starts from zeros
+        // A variable-length chunk may run past the streams' end; Chunk then returns the steps that are left.
+        var (inputs, targets, T) = streams.Chunk(position, Settings.VariableLength ? Settings.DrawSeqLength(generator) : seqLength);   // (T, B) each
         position += T;
-        var (logits, _, final) = Model.Forward(inputs, T, B, state);             // (T·B, V)
+        var (logits, penalty, final) = Model.ForwardRegularized(inputs, T, B, state);   // (T·B, V)
         state = final.Detach();
         var loss = Functional.CrossEntropy(logits, targets);
-        return new TrainingBatch(loss, T * B, EndsEpoch: !streams.HasFullChunk(position, T), EpochFraction: (double)(position / T) / StepsPerEpoch);
+        if (penalty is not null) loss += penalty;
+        // With variable lengths the rate scales with T (Merity et al. 2018, §3): the loss is a mean over tokens, so a
+        // longer chunk would otherwise weigh each token less.
+        return new TrainingBatch(loss, T * B, EndsEpoch: !streams.HasFullChunk(position, seqLength),
+            EpochFraction: Math.Min(1, (double)position / (StepsPerEpoch * seqLength)), LearningRateScale: (double)T / seqLength);
     }
 
     public IReadOnlyDictionary<string, double> Evaluate(CancellationToken cancellationToken)
     {
-        var score = CharLmEvaluation.Evaluate(Model, validation, cancellationToken: cancellationToken);
+        LmScore score;
+        using (Averaging is { IsAveraging: true } averaging ? averaging.UseAverage() : null)
+            score = CharLmEvaluation.Evaluate(Model, validation, cancellationToken: cancellationToken);
         var metrics = new Dictionary<string, double> { ["loss"] = score.Nats, ["perplexity"] = score.Perplexity };
         if (Settings.Level == LmLevel.Char) metrics["bpc"] = score.BitsPerChar;
+        if (Averaging is { } asgd)
+        {
+            // NT-ASGD's non-monotone trigger (Merity et al. 2018, §3): average from now on once the loss is worse
+            // than the best of the evaluations before the last n.
+            int n = Settings.NonMonotone;
+            if (!asgd.IsAveraging && validationLosses.Count > n && score.Nats > validationLosses.Take(validationLosses.Count - n).Min())
+                asgd.StartAveraging();
+            validationLosses.Add(score.Nats);
+            metrics["averaging"] = asgd.IsAveraging ? 1 : 0;
+        }
         return metrics;
     }
 
@@ -87,6 +112,16 @@ public sealed class LmTask : ITrainingTask
         if (state is not null)
             for (int i = 0; i < state.Tensors.Count; i++) carried[$"state.{i}"] = state.Tensors[i];
         contents.TensorFiles[StateFile] = carried;
+        if (Averaging is { } asgd)
+        {
+            contents.Sections["nt_asgd"] = new JsonObject
+            {
+                ["averaging"] = asgd.IsAveraging, ["validation_losses"] = new JsonArray([.. validationLosses.Select(l => (JsonNode?)JsonValue.Create(l))]),
+            };
+            if (asgd.IsAveraging)
+                using (asgd.UseAverage())
+                    contents.TensorFiles[AverageFile] = Model.StateDict().ToDictionary(kv => kv.Key, kv => Tensor.FromArray(kv.Value.ToArray(), kv.Value.Shape.ToArray()));
+        }
     }
 
     public void Restore(TrainingCheckpoint checkpoint)
@@ -111,5 +146,15 @@ public sealed class LmTask : ITrainingTask
             carried = new SequenceState(found);
         }
         (position, state) = (saved, carried);
+        if (Averaging is { } asgd)
+        {
+            var section = checkpoint.Manifest["nt_asgd"];
+            validationLosses.Clear();
+            if (section?["validation_losses"] is JsonArray losses)
+                foreach (var l in losses)
+                    validationLosses.Add(l is JsonValue value && value.TryGetValue(out double loss) ? loss
+                        : throw new CheckpointException($"{checkpoint.ManifestPath}: nt_asgd.validation_losses holds a value that is not a number"));
+            if (section?["averaging"] is JsonValue flag && flag.TryGetValue(out bool averaging) && averaging) asgd.StartAveraging();
+        }
     }
 }

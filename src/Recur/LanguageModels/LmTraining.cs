@@ -52,7 +52,12 @@ public sealed class LmTraining
         var generator = new Generator(s.Seed);
         var task = new LmTask(s, corpus, generator);
         var parameters = task.Model.Parameters();
-        Optimizer optimizer = s.Optimizer == LmOptimizer.Sgd ? new Sgd(parameters, s.LearningRate) : new Adam(parameters, s.LearningRate);
+        Optimizer optimizer = s.Optimizer switch
+        {
+            LmOptimizer.Sgd => new Sgd(parameters, s.LearningRate),
+            LmOptimizer.NtAsgd => task.Averaging = new AveragedSgd(parameters, s.LearningRate),
+            _ => new Adam(parameters, s.LearningRate),
+        };
         ILearningRateSchedule schedule = s.Schedule == LrSchedule.Cosine
             ? new CosineAnnealingLr(s.LearningRate, s.ScheduleSteps ?? throw new TrainingSetupException("--schedule cosine: the run has no horizon (needs --steps)"))
             : s.LrDecay < 1 ? new EpochDecayLr(s.LearningRate, task.StepsPerEpoch, s.LrDecay, s.DecayAfter) : new ConstantLr(s.LearningRate);
@@ -77,6 +82,8 @@ public sealed class LmTraining
         var problems = LmSettings.Table.Problems(s);
         if (problems.Count > 0) throw new TrainingSetupException(problems[0]);
         if (s.Tie && s.Embedding != s.Hidden) throw new TrainingSetupException($"--tie: needs --embedding equal to --hidden (embedding {s.Embedding}, hidden {s.Hidden})");
+        if (!s.Cell.IsRecurrent() && (s.Regularization.HiddenDropout > 0 || s.Regularization.WeightDropout > 0))
+            throw new TrainingSetupException($"--hidden-dropout, --weight-dropout: act inside a recurrent network (rnn, lstm, gru), not --cell {s.Cell.ToString().ToLowerInvariant()}");
         return s;
     }
 
@@ -117,9 +124,11 @@ public sealed class LmTraining
         var (characters, words) = ReadVocabulary(checkpoint, settings.Level);
         CheckModelSize(checkpoint, settings, characters?.Count ?? words!.Count);
         var model = new CharLanguageModel(settings.ModelConfig(characters?.Count ?? words!.Count), new Generator(settings.Seed));
-        var weights = checkpoint.ReadTensors(Trainer.ModelFile);
+        // An NT-ASGD run keeps the averaged weights beside the trained ones; they are the model it evaluated.
+        string file = checkpoint.Files.ContainsKey(LmTask.AverageFile) ? LmTask.AverageFile : Trainer.ModelFile;
+        var weights = checkpoint.ReadTensors(file);
         try { model.LoadStateDict(weights); }
-        catch (InvalidDataException e) { throw new CheckpointException($"{Path.Combine(directory, Trainer.ModelFile)}: does not match the model in {CheckpointJournal.ManifestFile}: {e.Message}", e); }
+        catch (InvalidDataException e) { throw new CheckpointException($"{Path.Combine(directory, file)}: does not match the model in {CheckpointJournal.ManifestFile}: {e.Message}", e); }
         model.Eval();
         return (model, settings, characters, words, checkpoint);
     }

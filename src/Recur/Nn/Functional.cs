@@ -80,6 +80,43 @@ public static partial class Functional
         return input * DropoutMask(input.Shape.ToArray(), p, generator ?? Generator.Default);
     }
 
+    /// <summary>
+    /// Variational ("locked") dropout on a time-major sequence (T, B, F): one mask of shape (1, B, F) for the whole
+    /// sequence, so a unit dropped at one step is dropped at every step (Gal &amp; Ghahramani 2016; Merity et al. 2018
+    /// apply it to the embeddings, between layers and to the output). Identity when not training or p = 0.
+    /// </summary>
+    public static Tensor LockedDropout(Tensor input, float p, bool training, Generator? generator = null)
+    {
+        if (p is < 0f or >= 1f) throw new ArgumentOutOfRangeException(nameof(p), p, "Dropout probability must lie in [0, 1).");
+        if (input.Rank != 3) throw new ArgumentException($"Locked dropout takes a (T, B, F) sequence, not a tensor of rank {input.Rank}.", nameof(input));
+        if (!training || p == 0f) return input;
+        return input * DropoutMask([1, input.Size(1), input.Size(2)], p, generator ?? Generator.Default);
+    }
+
+    /// <summary>
+    /// Embedding dropout (Gal &amp; Ghahramani 2016, §4; Merity et al. 2018): each of the <paramref name="vocabularySize"/>
+    /// words is dropped with probability p for the whole batch, its embedding zeroed wherever it occurs and the rest
+    /// scaled by 1/(1−p). <paramref name="embedded"/> (T, B, E) holds the embeddings of <paramref name="ids"/> (T·B,
+    /// time-major); the result multiplies each row by its word's mask value, so a dropped word's embedding row gets no
+    /// gradient from this batch. Identity when not training or p = 0.
+    /// </summary>
+    public static Tensor EmbeddingDropout(Tensor embedded, ReadOnlySpan<int> ids, int vocabularySize, float p, bool training, Generator? generator = null)
+    {
+        if (p is < 0f or >= 1f) throw new ArgumentOutOfRangeException(nameof(p), p, "Dropout probability must lie in [0, 1).");
+        if (embedded.Rank != 3 || embedded.Size(0) * embedded.Size(1) != ids.Length)
+            throw new ArgumentException($"The embeddings ({string.Join("×", embedded.Shape.ToArray())}) are not (T, B, E) for {ids.Length} ids.", nameof(embedded));
+        if (!training || p == 0f) return embedded;
+        var words = DropoutMask([vocabularySize], p, generator ?? Generator.Default).AsSpan();
+        var scale = Tensor.Zeros([embedded.Size(0), embedded.Size(1), 1]);
+        var s = scale.AsSpan();
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if ((uint)ids[i] >= (uint)vocabularySize) throw new ArgumentOutOfRangeException(nameof(ids), ids[i], $"Word ids must lie below {vocabularySize}.");
+            s[i] = words[ids[i]];
+        }
+        return embedded * scale;
+    }
+
     /// <summary>A mask of 0 and 1/(1−p) values; shared across time steps it gives variational dropout (Gal &amp; Ghahramani 2016).</summary>
     public static Tensor DropoutMask(int[] shape, float p, Generator generator)
     {

@@ -156,6 +156,9 @@ public abstract class Optimizer
         Array.Copy(loaded, states, loaded.Length);
     }
 
+    /// <summary>Parameter i's state, null before its first update.</summary>
+    protected ParameterState? StateOf(int i) => states[i];
+
     /// <summary>Whether a loaded state has every buffer this optimiser needs; by default all of them.</summary>
     protected virtual bool IsCompleteState(ParameterState state) => Array.TrueForAll(state.Buffers, b => b is not null);
 

@@ -32,11 +32,20 @@ public sealed class Generator
         return z ^ (z >> 31);
     }
 
-    /// <summary>The generator's full state, so that training can be resumed bit for bit.</summary>
+    /// <summary>
+    /// The generator's full state, so that training can be resumed bit for bit: the four words of xoshiro256**, and a
+    /// fifth holding the bits of the normal sample <see cref="NextNormal"/> has drawn but not yet returned, if any.
+    /// </summary>
     public ulong[] State
     {
-        get => [s0, s1, s2, s3];
-        set { (s0, s1, s2, s3) = (value[0], value[1], value[2], value[3]); spareNormal = null; }
+        get => spareNormal is double spare ? [s0, s1, s2, s3, BitConverter.DoubleToUInt64Bits(spare)] : [s0, s1, s2, s3];
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.Length is not (4 or 5)) throw new ArgumentException($"A generator state has 4 words (5 with a pending normal sample), not {value.Length}.", nameof(value));
+            (s0, s1, s2, s3) = (value[0], value[1], value[2], value[3]);
+            spareNormal = value.Length == 5 ? BitConverter.UInt64BitsToDouble(value[4]) : null;
+        }
     }
 
     public ulong NextUInt64()

@@ -71,7 +71,7 @@ public sealed class Trainer
         Load(checkpoint, OptimizerFile, optimizer.LoadStateDict);
         var progress = checkpoint.Section<ProgressSection>("progress");
         var state = checkpoint.Section<TrainerSection>("trainer");
-        if (progress.GeneratorState is not { Length: 4 } || progress.Step < 0 || progress.Epoch < 0)
+        if (progress.GeneratorState is not { Length: 4 or 5 } || progress.Step < 0 || progress.Epoch < 0)
             throw new CheckpointException($"{checkpoint.ManifestPath}: the progress section is incomplete");
         task.Restore(checkpoint);
         generator.State = progress.GeneratorState;
@@ -162,7 +162,7 @@ public sealed class Trainer
             optimizer.LearningRate = rate;
             optimizer.ZeroGrad();
             bool epochEnded = false;
-            double stepLoss = 0;
+            double stepLoss = 0, rateScales = 0;
             int k = options.AccumulationSteps;
             for (int micro = 0; micro < k; micro++)
             {
@@ -172,6 +172,7 @@ public sealed class Trainer
                     throw new NonFiniteTrainingException(Step + 1, null, $"step {Step + 1}: the loss is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; training stopped before updating the weights" + LastGood(dir, lastSaved));
                 (k == 1 ? batch.Loss : batch.Loss * (1f / k)).Backward();
                 stepLoss += value / k;
+                rateScales += batch.LearningRateScale;
                 Tokens += batch.Tokens;
                 epochFraction = batch.EpochFraction;
                 if (batch.EndsEpoch) { Epoch++; epochFraction = 0; epochEnded = true; }
@@ -182,6 +183,7 @@ public sealed class Trainer
                 string parameter = FirstNonFinite(parameters);
                 throw new NonFiniteTrainingException(Step + 1, parameter, $"step {Step + 1}: the gradient of {parameter} is not finite; training stopped before updating the weights" + LastGood(dir, lastSaved));
             }
+            if (rateScales != k) optimizer.LearningRate = rate * rateScales / k;   // the batches' mean factor
             optimizer.Step();
             Step++;
             pendingLossSum += stepLoss;

@@ -62,6 +62,70 @@ public class ExactResumeTests : IDisposable
         Assert.Equal(LogLines(Path.Combine(root, "straight")), LogLines(dir));
     }
 
+    [Fact]
+    public void AnAwdRegularisedRunWithVariableLengthsResumesExactly()
+    {
+        // Every mask and every chunk length is drawn from the run's generator, which the checkpoint carries (a
+        // pending normal sample included: chunk lengths are normal draws).
+        AssertResumesExactly(Settings(CellKind.Lstm, LrSchedule.Constant) with
+        {
+            Dropout = 0, VariableLength = true, Regularization = new AwdRegularization
+            {
+                EmbeddingDropout = 0.1f, InputDropout = 0.2f, HiddenDropout = 0.2f, OutputDropout = 0.2f, WeightDropout = 0.3f, ActivationPenalty = 2, TemporalPenalty = 1,
+            },
+        }, stopAt: 11, "awd");
+    }
+
+    [Theory]
+    [InlineData(7)]    // before the switch (at the evaluation of step 10): the trigger must see the same history
+    [InlineData(17)]   // after it: the average and its step counts must come back
+    public void AnNtAsgdRunResumesExactlyAcrossTheSwitchAndKeepsItsAverage(int stopAt)
+    {
+        // A rate this high makes the validation loss wander, so the trigger (patience 1, an evaluation every 2 steps) fires.
+        var settings = Settings(CellKind.Lstm, LrSchedule.Constant) with
+        {
+            Optimizer = LmOptimizer.NtAsgd, LearningRate = 8, Warmup = 0, NonMonotone = 1, EvalEvery = 2, Dropout = 0.1f,
+        };
+        var (straight, straightDir, dir) = AssertResumesExactly(settings, stopAt, $"asgd-{stopAt}");
+        Assert.Equal(File.ReadAllBytes(Path.Combine(straightDir, LmTask.AverageFile)), File.ReadAllBytes(Path.Combine(dir, LmTask.AverageFile)));
+
+        var log = File.ReadAllLines(Path.Combine(straightDir, Trainer.LogFile)).Where(l => l.Contains("\"averaging\":")).ToArray();
+        int switchedAt = Array.FindIndex(log, l => l.Contains("\"averaging\":1"));
+        Assert.Equal(4, switchedAt);   // at step 10
+        // The rule, from the logged losses: evaluation k switches when its loss exceeds the best of evaluations 0 … k − 2.
+        var losses = log.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("loss").GetDouble()).ToArray();
+        for (int k = 2; k <= switchedAt; k++)
+            Assert.Equal(k == switchedAt, losses[k] > losses[..(k - 1)].Min());
+
+        // The model a user loads is the average the run evaluated, not the last iterate.
+        var (loaded, _, _, _, _) = LmTraining.LoadModel(straightDir);
+        var raw = straight.Task.Model.StateDict()["head.weight"].ToArray();
+        Assert.NotEqual(raw, loaded.StateDict()["head.weight"].ToArray());
+        using (straight.Task.Averaging!.UseAverage())
+            Assert.Equal(straight.Task.Model.StateDict()["head.weight"].ToArray(), loaded.StateDict()["head.weight"].ToArray());
+    }
+
+    /// <summary>
+    /// Runs <paramref name="settings"/> straight through, and again interrupted after step <paramref name="stopAt"/>
+    /// and resumed, and asserts that both end with the same weights and the same log.
+    /// </summary>
+    (LmTraining Straight, string StraightDir, string Dir) AssertResumesExactly(LmSettings settings, int stopAt, string name)
+    {
+        string straightDir = Path.Combine(root, name + "-straight"), dir = Path.Combine(root, name + "-interrupted");
+        var straight = LmTraining.Create(settings, Text, null, straightDir);
+        straight.Run();
+        using var cancel = new CancellationTokenSource();
+        LmTraining.Create(settings, Text, null, dir).Run(new CancelAt(stopAt, cancel), cancel.Token);
+        var checkpoint = TrainingCheckpoint.Open(dir, LmTask.TaskName);
+        var resumed = LmTraining.Resume(checkpoint, LmTraining.ReadSettings(checkpoint), Text, null, dir);
+        Assert.Equal(straight.Trainer.Step, resumed.Run().Step);
+        var expected = straight.Task.Model.StateDict();
+        foreach (var (parameter, tensor) in resumed.Task.Model.StateDict())
+            Assert.True(tensor.ToArray().AsSpan().SequenceEqual(expected[parameter].ToArray()), $"{parameter} differs after resume");
+        Assert.Equal(LogLines(straightDir), LogLines(dir));
+        return (straight, straightDir, dir);
+    }
+
     static string[] LogLines(string dir) => MetricsLogLines(Path.Combine(dir, Trainer.LogFile));
 
     internal static string[] MetricsLogLines(string path) =>

@@ -38,6 +38,38 @@ public class OptimizerFixtureTests
         Assert.True(skipped, "The fixture should include a step where a parameter has no gradient.");
     }
 
+    [Fact]
+    public void AveragedSgdMatchesPyTorchsAsgdStepByStep()
+    {
+        // torch.optim.ASGD(t0 = 0, lambd = 0): SGD steps, and its running average 'ax' with μ lagging a step.
+        var fixture = OptimFixtures.Load("asgd");
+        Assert.Equal("ASGD", fixture.Metadata["optimizer"]);
+        Assert.Equal(0, fixture.Number("lambd"));
+        Assert.Equal(0, fixture.Number("t0"));
+        var parameters = OptimFixtures.ParameterNames.Select(p => Copy(fixture.Tensors["initial." + p])).ToArray();
+        var optimizer = new AveragedSgd(parameters, fixture.Number("lr"), fixture.Number("weight_decay"));
+        optimizer.StartAveraging();
+        int averages = 0;
+        for (int step = 0; step < (int)fixture.Number("steps"); step++)
+        {
+            for (int i = 0; i < parameters.Length; i++)
+                parameters[i].Grad = fixture.Tensors.TryGetValue($"grad.{step}.{OptimFixtures.ParameterNames[i]}", out var g) ? Copy(g) : null;
+            optimizer.Step();
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                string name = OptimFixtures.ParameterNames[i];
+                OptimFixtures.AssertClose(fixture.Tensors[$"param.{step}.{name}"].AsSpan(), parameters[i].AsSpan(), $"asgd param.{step}.{name}");
+                // The average, read by swapping it into the parameters.
+                var trained = parameters[i].ToArray();
+                using (optimizer.UseAverage())
+                    OptimFixtures.AssertClose(fixture.Tensors[$"ax.{step}.{name}"].AsSpan(), parameters[i].AsSpan(), $"asgd ax.{step}.{name}");
+                Assert.Equal(trained, parameters[i].ToArray());
+                averages++;
+            }
+        }
+        Assert.Equal(15, averages);
+    }
+
     static Tensor Copy(Tensor t) => Tensor.FromArray(t.AsSpan(), t.Shape.ToArray());
 
     static Optimizer Create(SafetensorsFile f, Tensor[] parameters)

@@ -18,7 +18,7 @@ internal static class LayerStack
         var cn = new Tensor?[layers * directions];
         for (int layer = 0; layer < layers; layer++)
         {
-            if (training && options.InputDropout > 0) x *= SequenceMask(x, options.InputDropout, generator);
+            x = Functional.LockedDropout(x, options.InputDropout, training, generator);
             var input = x;
             var outputs = new Tensor[directions];
             for (int dir = 0; dir < directions; dir++)
@@ -30,15 +30,12 @@ internal static class LayerStack
             x = directions == 1 ? outputs[0] : Tensor.Concat(outputs, 2);
             if (options.ResidualFrom is int from && layer >= from) x += input;
             if (layer < layers - 1 && dropout > 0 && training) x = Functional.Dropout(x, dropout, true, generator);
+            if (layer < layers - 1) x = Functional.LockedDropout(x, options.HiddenDropout, training, generator);
         }
-        if (training && options.OutputDropout > 0) x *= SequenceMask(x, options.OutputDropout, generator);
+        x = Functional.LockedDropout(x, options.OutputDropout, training, generator);
         var c = cn[0] is null ? null : Tensor.Stack(cn.Select(t => t!).ToArray(), 0);
         return (x, new RecurrentState(Tensor.Stack(hn, 0), c));
     }
-
-    /// <summary>A (1, B, F) dropout mask for x (T, B, F): one per sequence, broadcast over time (Gal &amp; Ghahramani 2016).</summary>
-    static Tensor SequenceMask(Tensor x, float p, Generator? generator) =>
-        Functional.DropoutMask([1, x.Size(1), x.Size(2)], p, generator ?? Generator.Default);
 
     /// <summary>Checks lengths against (T, B): one per row, each in 1..T.</summary>
     public static void CheckLengths(int[] lengths, int steps, int batch)

@@ -18,6 +18,9 @@ public sealed record RecurrentOptions
     /// <summary>Variational dropout on the input of every layer: one (B, F) mask per sequence and layer.</summary>
     public float InputDropout { get; init; }
 
+    /// <summary>Variational dropout between layers, on each layer's output but the last: one (B, D·P) mask per sequence and layer (AWD-LSTM's <c>dropouth</c>).</summary>
+    public float HiddenDropout { get; init; }
+
     /// <summary>Variational dropout on the network's output: one (B, D·P) mask per sequence.</summary>
     public float OutputDropout { get; init; }
 
@@ -47,7 +50,7 @@ public sealed record RecurrentOptions
 
     internal void Validate(int layers, int inputSize, int layerOutputSize)
     {
-        foreach (var (name, p) in new[] { (nameof(InputDropout), InputDropout), (nameof(OutputDropout), OutputDropout),
+        foreach (var (name, p) in new[] { (nameof(InputDropout), InputDropout), (nameof(HiddenDropout), HiddenDropout), (nameof(OutputDropout), OutputDropout),
                      (nameof(StateDropout), StateDropout), (nameof(WeightDropout), WeightDropout) })
             if (p is < 0f or >= 1f) throw new ArgumentOutOfRangeException(name, p, $"{name} must lie in [0, 1).");
         if (CheckpointEvery < 0) throw new ArgumentOutOfRangeException(nameof(CheckpointEvery), CheckpointEvery, "CheckpointEvery must be 0 (off) or positive.");
