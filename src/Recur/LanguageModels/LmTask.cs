@@ -11,7 +11,9 @@ namespace Recur.LanguageModels;
 /// tokens (<see cref="TextStreams"/>), the hidden state carried from one chunk to the next and
 /// reset to zeros when the streams wrap to a new epoch. The data position and the carried state are checkpointed
 /// (<c>progress.data.position</c>, <c>state.safetensors</c>), so a resumed run reads exactly the chunks and starts
-/// from exactly the state that an uninterrupted run would.
+/// from exactly the state that an uninterrupted run would. AWD-LSTM's training (Merity et al. 2018) is here too:
+/// the activation penalties added to the loss, chunks of variable length, and NT-ASGD's switch to averaging
+/// (<see cref="Averaging"/>).
 /// </summary>
 public sealed class LmTask : ITrainingTask
 {
