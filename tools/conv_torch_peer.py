@@ -8,10 +8,11 @@ seeded with a fixed random gradient. Warmed up for a second, then the median of 
 calls. Prints `conv1d <ms per forward+backward>`.
 """
 import argparse
-import time
 
 import torch
 import torch.nn.functional as F
+
+from peer_timing import median, round_times_ms
 
 
 def main():
@@ -32,19 +33,8 @@ def main():
         x.grad = w.grad = b.grad = None
         F.conv1d(x, w, b, dilation=d).backward(dy)
 
-    start = time.perf_counter()
-    i = 0
-    while i < 3 or time.perf_counter() - start < 1:
-        step()
-        i += 1
-    times = []
-    for _ in range(a.repeats):
-        t0 = time.perf_counter()
-        for _ in range(a.iterations):
-            step()
-        times.append((time.perf_counter() - t0) / a.iterations * 1e3)
-    times.sort()
-    print(f"conv1d {times[len(times) // 2]:.3f}")
+    times = round_times_ms(step, a.repeats, a.iterations, warmup_calls=3, warmup_seconds=1)
+    print(f"conv1d {median(times):.3f}")
     print(f"# torch {torch.__version__} --threads {a.threads}, B {B}, C {C}, T {T}, K {K}, d {d}: ms per forward+backward, "
           f"median of {a.repeats}: {', '.join(f'{t:.3f}' for t in times)}")
 

@@ -7,10 +7,11 @@ log_probs (T, N, C) is a log_softmax output made a leaf that requires grad; targ
 --repeats timings of --iterations calls. Prints `ctc <ms per forward+backward>`.
 """
 import argparse
-import time
 
 import torch
 import torch.nn.functional as F
+
+from peer_timing import median, round_times_ms
 
 
 def main():
@@ -31,19 +32,8 @@ def main():
         log_probs.grad = None
         loss_fn(log_probs, targets, input_lengths, target_lengths).backward()
 
-    start = time.perf_counter()
-    i = 0
-    while i < 3 or time.perf_counter() - start < 1:
-        step()
-        i += 1
-    times = []
-    for _ in range(a.repeats):
-        t0 = time.perf_counter()
-        for _ in range(a.iterations):
-            step()
-        times.append((time.perf_counter() - t0) / a.iterations * 1e3)
-    times.sort()
-    print(f"ctc {times[len(times) // 2]:.3f}")
+    times = round_times_ms(step, a.repeats, a.iterations, warmup_calls=3, warmup_seconds=1)
+    print(f"ctc {median(times):.3f}")
     print(f"# torch {torch.__version__} --threads {a.threads}, T {T}, N {N}, C {C}, S {S}: ms per forward+backward, "
           f"median of {a.repeats}: {', '.join(f'{t:.3f}' for t in times)}")
 

@@ -12,11 +12,12 @@ After --warmup calls, the best of --repeats calls per length and thread count; p
 """
 import argparse
 import math
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from peer_timing import round_times_ms
 
 
 def selective_scan_ref(u, delta, A, B, C, D, z, delta_bias):
@@ -77,14 +78,7 @@ def main():
                 x.grad = None
                 block(x).backward(gy)
 
-            for _ in range(a.warmup):
-                step()
-            best = float("inf")
-            for _ in range(a.repeats):
-                t0 = time.perf_counter()
-                step()
-                best = min(best, time.perf_counter() - t0)
-            results[threads] = best * 1e3
+            results[threads] = round_times_ms(step, a.repeats, warmup_calls=a.warmup)[0]   # the best round
         threads, ms = min(results.items(), key=lambda kv: kv[1])
         print(f"mamba-L{length} {length * a.batch / ms * 1e3:.0f} tokens/s ({ms:.1f} ms)")
         print(f"# torch {torch.__version__}, L {length}: " + ", ".join(f"{t} threads {m:.1f} ms" for t, m in results.items()))

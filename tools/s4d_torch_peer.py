@@ -13,12 +13,12 @@ import argparse
 import math
 import os
 import sys
-import time
 
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_s4d_fixtures import s4d  # noqa: E402
+from peer_timing import median, round_times_ms  # noqa: E402
 
 
 def parameters(h, n, g):
@@ -35,19 +35,7 @@ def parameters(h, n, g):
 
 
 def median_ms(step, repeats, iterations):
-    start = time.perf_counter()
-    i = 0
-    while i < 2 or time.perf_counter() - start < 0.5:
-        step()
-        i += 1
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        for _ in range(iterations):
-            step()
-        times.append((time.perf_counter() - t0) * 1000 / iterations)
-    times.sort()
-    return times[len(times) // 2]
+    return median(round_times_ms(step, repeats, iterations, warmup_calls=2, warmup_seconds=0.5))
 
 
 def main():

@@ -8,9 +8,10 @@ log h = a* + logcumsumexp(log b - a*), a* = cumsum(log a)). Prints `scan <method
 closed forms, their largest relative error against the loop.
 """
 import argparse
-import time
 
 import torch
+
+from peer_timing import median, round_times_ms
 
 
 def loop(a, b):
@@ -46,16 +47,14 @@ def main():
         b = torch.rand(T, o.channels, generator=g)
         reference = loop(a, b)
         for name, f in [("loop", loop), ("cumprod", cumprod), ("heinsen", heinsen)]:
-            f(a, b)
-            times = []
-            for _ in range(o.repeats):
-                start, n = time.perf_counter(), 0
-                while n == 0 or time.perf_counter() - start < 0.1:
-                    h = f(a, b)
-                    n += 1
-                times.append((time.perf_counter() - start) / n)
-            times.sort()
-            line = f"scan {name} T {T} {T * o.channels / times[len(times) // 2] / 1e6:.1f}"
+            last = [None]
+
+            def run(f=f):
+                last[0] = f(a, b)
+
+            times = round_times_ms(run, o.repeats, min_round_seconds=0.1)
+            h = last[0]
+            line = f"scan {name} T {T} {T * o.channels / (median(times) / 1e3) / 1e6:.1f}"
             if name != "loop":
                 err = ((h - reference).abs() / reference.abs().clamp_min(1e-6)).max().item()
                 line += f"  # max relative error vs loop {err:.2e}"

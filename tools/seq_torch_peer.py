@@ -11,11 +11,12 @@ Each timing is the median of --repeats after two warm-up calls. Prints the bench
 count, for each of --threads.
 """
 import argparse
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from peer_timing import median, round_times_ms
 
 CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
 
@@ -53,15 +54,7 @@ def hidden_for(cell, vocab, embed, target):
 
 
 def median_seconds(step, repeats):
-    step()
-    step()
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    return times[len(times) // 2]
+    return median(round_times_ms(step, repeats, warmup_calls=2)) / 1e3
 
 
 def main():

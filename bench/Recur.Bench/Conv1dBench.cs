@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Recur.Kernels;
 using Recur.Nn;
@@ -82,16 +81,7 @@ public static class Conv1dBench
 
     static double Median(Action step, int repeats, int iterations, out double[] times)
     {
-        var clock = Stopwatch.StartNew();
-        for (int i = 0; i < 3 || clock.Elapsed.TotalSeconds < 1; i++) step();
-        times = new double[repeats];
-        for (int r = 0; r < repeats; r++)
-        {
-            clock.Restart();
-            for (int i = 0; i < iterations; i++) step();
-            times[r] = clock.Elapsed.TotalMilliseconds / iterations;
-        }
-        Array.Sort(times);
-        return times[repeats / 2];
+        times = BenchTimer.Rounds(step, repeats, iterations, warmupCalls: 3, warmupSeconds: 1);
+        return BenchTimer.Median(times);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Recur.Kernels;
 using Recur.Kernels.SelectiveScan;
@@ -40,18 +39,7 @@ public static class MambaBench
         return 0;
     }
 
-    static double Best(Action step, int repeats)
-    {
-        step();
-        double best = double.MaxValue;
-        for (int r = 0; r < repeats; r++)
-        {
-            var clock = Stopwatch.StartNew();
-            step();
-            best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
-        }
-        return best;
-    }
+    static double Best(Action step, int repeats) => BenchTimer.Rounds(step, repeats)[0];
 
     /// <summary>The selective scan kernel alone at the block's sizes, to see its share.</summary>
     static void Scan(Nn.Mamba block, int length, int batch, int repeats)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Recur.Kernels;
 using Recur.Kernels.Convolution;
@@ -59,18 +58,6 @@ public static class S4dBench
         return 0;
     }
 
-    static double Median(Action step, int repeats, int iterations)
-    {
-        var clock = Stopwatch.StartNew();
-        for (int i = 0; i < 2 || clock.Elapsed.TotalSeconds < 0.5; i++) step();
-        var times = new double[repeats];
-        for (int r = 0; r < repeats; r++)
-        {
-            clock.Restart();
-            for (int i = 0; i < iterations; i++) step();
-            times[r] = clock.Elapsed.TotalMilliseconds / iterations;
-        }
-        Array.Sort(times);
-        return times[repeats / 2];
-    }
+    static double Median(Action step, int repeats, int iterations) =>
+        BenchTimer.Median(BenchTimer.Rounds(step, repeats, iterations, warmupCalls: 2, warmupSeconds: 0.5));
 }

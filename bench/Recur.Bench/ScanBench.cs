@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Recur.Kernels;
 using Recur.Kernels.Scan;
@@ -60,16 +59,7 @@ public static class ScanBench
 
     static void Report(string method, int steps, int channels, int repeats, Action run)
     {
-        run();
-        var times = new double[repeats];
-        for (int r = 0; r < repeats; r++)
-        {
-            var clock = Stopwatch.StartNew();
-            int iterations = 0;
-            do { run(); iterations++; } while (clock.Elapsed.TotalMilliseconds < 100);
-            times[r] = clock.Elapsed.TotalSeconds / iterations;
-        }
-        Array.Sort(times);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scan {method} T {steps} {(double)steps * channels / times[repeats / 2] / 1e6:F1}"));
+        double seconds = BenchTimer.Median(BenchTimer.Rounds(run, repeats, minRoundMilliseconds: 100)) / 1e3;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scan {method} T {steps} {(double)steps * channels / seconds / 1e6:F1}"));
     }
 }

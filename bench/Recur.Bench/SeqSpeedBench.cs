@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Recur.Kernels;
 using Recur.Nn;
@@ -73,19 +72,7 @@ public static class SeqSpeedBench
     }
 
     /// <summary>Seconds per call: two warm-up calls (the JIT's tiers settle), then the median of <paramref name="repeats"/>.</summary>
-    static double Time(Action step, int repeats)
-    {
-        step(); step();
-        var times = new double[repeats];
-        for (int r = 0; r < repeats; r++)
-        {
-            var clock = Stopwatch.StartNew();
-            step();
-            times[r] = clock.Elapsed.TotalSeconds;
-        }
-        Array.Sort(times);
-        return times[repeats / 2];
-    }
+    static double Time(Action step, int repeats) => BenchTimer.Median(BenchTimer.Rounds(step, repeats, warmupCalls: 2)) / 1e3;
 
     static void Chart(string path, List<(string Model, int T, int B, double Micro)> rows, int tokens, int threads)
     {

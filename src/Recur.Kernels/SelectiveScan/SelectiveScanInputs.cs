@@ -21,21 +21,27 @@ public readonly ref struct SelectiveScanInputs
     public void Check(SelectiveScanProblem p)
     {
         p.Validate();
-        long tbd = (long)p.Time * p.Batch * p.Channels, tbn = (long)p.Time * p.Batch * p.States;
-        Expect("u", U.Length, tbd);
-        Expect("delta", Delta.Length, tbd);
-        Expect("A", A.Length, (long)p.Channels * p.States);
-        Expect("B", B.Length, tbn);
-        Expect("C", C.Length, tbn);
-        Expect("D", Skip.Length, p.HasSkip ? p.Channels : 0);
-        Expect("z", Gate.Length, p.HasGate ? tbd : 0);
-        Expect("delta_bias", DeltaBias.Length, p.HasDeltaBias ? p.Channels : 0);
-        Expect("initial state", InitialState.Length, p.HasInitialState ? (long)p.Batch * p.Channels * p.States : 0);
+        ReadOnlySpan<int> actual = [U.Length, Delta.Length, A.Length, B.Length, C.Length, Skip.Length, Gate.Length, DeltaBias.Length, InitialState.Length];
+        Span<long> expected = stackalloc long[Names.Length];
+        Lengths(p, expected);
+        for (int i = 0; i < actual.Length; i++) Expect(Names[i], actual[i], expected[i]);
     }
 
-    internal static void Expect(string name, int actual, long expected)
+    /// <summary>The operands' names, in the order of <see cref="Lengths"/>.</summary>
+    internal static readonly string[] Names = ["u", "delta", "A", "B", "C", "D", "z", "delta_bias", "initial state"];
+
+    /// <summary>Writes each operand's length for <paramref name="p"/> (0 for one the problem does not use) into <paramref name="lengths"/>, in the order of <see cref="Names"/>.</summary>
+    internal static void Lengths(SelectiveScanProblem p, Span<long> lengths)
     {
-        if (actual != expected) throw new ArgumentException($"SelectiveScan: {name} has {actual} elements, expected {expected}.");
+        long tbd = (long)p.Time * p.Batch * p.Channels, tbn = (long)p.Time * p.Batch * p.States;
+        ReadOnlySpan<long> all = [tbd, tbd, (long)p.Channels * p.States, tbn, tbn, p.HasSkip ? p.Channels : 0, p.HasGate ? tbd : 0,
+            p.HasDeltaBias ? p.Channels : 0, p.HasInitialState ? (long)p.Batch * p.Channels * p.States : 0];
+        all.CopyTo(lengths);
+    }
+
+    internal static void Expect(string name, int actual, long expected, string prefix = "")
+    {
+        if (actual != expected) throw new ArgumentException($"SelectiveScan: {prefix}{name} has {actual} elements, expected {expected}.");
     }
 }
 
@@ -58,20 +64,10 @@ public readonly ref struct SelectiveScanGradients
     /// <summary>Throws unless every non-empty gradient has its operand's length.</summary>
     public void Check(SelectiveScanProblem p)
     {
-        long tbd = (long)p.Time * p.Batch * p.Channels, tbn = (long)p.Time * p.Batch * p.States;
-        Optional("du", U.Length, tbd);
-        Optional("ddelta", Delta.Length, tbd);
-        Optional("dA", A.Length, (long)p.Channels * p.States);
-        Optional("dB", B.Length, tbn);
-        Optional("dC", C.Length, tbn);
-        Optional("dD", Skip.Length, p.HasSkip ? p.Channels : 0);
-        Optional("dz", Gate.Length, p.HasGate ? tbd : 0);
-        Optional("ddelta_bias", DeltaBias.Length, p.HasDeltaBias ? p.Channels : 0);
-        Optional("dinitial state", InitialState.Length, p.HasInitialState ? (long)p.Batch * p.Channels * p.States : 0);
-    }
-
-    static void Optional(string name, int actual, long expected)
-    {
-        if (actual != 0) SelectiveScanInputs.Expect(name, actual, expected);
+        ReadOnlySpan<int> actual = [U.Length, Delta.Length, A.Length, B.Length, C.Length, Skip.Length, Gate.Length, DeltaBias.Length, InitialState.Length];
+        Span<long> expected = stackalloc long[SelectiveScanInputs.Names.Length];
+        SelectiveScanInputs.Lengths(p, expected);
+        for (int i = 0; i < actual.Length; i++)
+            if (actual[i] != 0) SelectiveScanInputs.Expect(SelectiveScanInputs.Names[i], actual[i], expected[i], prefix: "d");
     }
 }
