@@ -30,6 +30,8 @@ public sealed record LmSettings
     public int Embedding { get; init; } = 64;
     public float Dropout { get; init; }
     public bool Tie { get; init; }
+    public int? Context { get; init; }
+    public bool Direct { get; init; }
     public AwdRegularization Regularization { get; init; } = AwdRegularization.None;
     public bool VariableLength { get; init; }
     public int SeqLength { get; init; } = 64;
@@ -84,7 +86,13 @@ public sealed record LmSettings
     // gets a dense gradient from the output layer anyway.
     public CharLmConfig ModelConfig(int vocabularySize) =>
         new(Cell, vocabularySize, Embedding, Hidden, Layers, Dropout, Tie, SparseEmbedding: Optimizer == LmOptimizer.Sgd && !Tie,
-            Regularization: Regularization == AwdRegularization.None ? null : Regularization);
+            Regularization: Regularization == AwdRegularization.None ? null : Regularization, Context, Direct);
+
+    /// <summary>The architecture in a few words, e.g. <c>lstm 2×650, embedding 650, tied</c> or <c>nplm 1×300 reading 5 tokens, direct connections, embedding 60</c>.</summary>
+    public string ModelSummary =>
+        $"{Cell.ToString().ToLowerInvariant()} {Layers}×{Hidden}"
+        + (Cell == CellKind.Nplm ? $" reading {Context ?? Nn.NplmNetwork.DefaultContext} tokens" + (Direct ? ", direct connections" : "") : "")
+        + $", embedding {Embedding}" + (Tie ? ", tied" : "");
 
     /// <summary>
     /// The chunk length of each step with <see cref="VariableLength"/> (Merity et al. 2018, §3): T′ ~ N(T, 5) with
@@ -108,10 +116,15 @@ public sealed record LmSettings
             s => s.Text, (s, v) => s with { Text = v }, scope: SettingScope.Resumable),
         new Setting<LmSettings, string?>("--valid", "UTF-8 text file to validate on; then all of --text trains and --val-fraction is not used.",
             s => s.Valid, (s, v) => s with { Valid = v }, scope: SettingScope.Resumable),
-        new Setting<LmSettings, CellKind>("--cell", "Sequence layer: rnn, lstm, gru, tcn, mingru, minlstm, lru, s4d or mamba.", s => s.Cell, (s, v) => s with { Cell = v }),
+        new Setting<LmSettings, CellKind>("--cell", "Sequence layer: rnn, lstm, gru, tcn, mingru, minlstm, lru, s4d, mamba, or nplm (Bengio et al. 2003's feed-forward window of --context tokens).",
+            s => s.Cell, (s, v) => s with { Cell = v }),
+        new Setting<LmSettings, int?>("--context", $"nplm: tokens of context each prediction reads, n − 1 of an n-gram model. Default: {Nn.NplmNetwork.DefaultContext}.",
+            s => s.Context, (s, v) => s with { Context = v }, v => AtLeast(v, 1)),
+        new Setting<LmSettings, bool>("--direct", "nplm: direct connections from the context's embeddings to the output layer (Bengio et al. 2003, eq. 1's W).",
+            s => s.Direct, (s, v) => s with { Direct = v }),
         new Setting<LmSettings, int>("--layers", "Number of stacked recurrent layers.", s => s.Layers, (s, v) => s with { Layers = v }, v => AtLeast(v, 1)),
         new Setting<LmSettings, int>("--hidden", "Hidden units per layer.", s => s.Hidden, (s, v) => s with { Hidden = v }, v => AtLeast(v, 1)),
-        new Setting<LmSettings, int>("--embedding", "Character embedding size.", s => s.Embedding, (s, v) => s with { Embedding = v }, v => AtLeast(v, 1)),
+        new Setting<LmSettings, int>("--embedding", "Embedding size (characters or words).", s => s.Embedding, (s, v) => s with { Embedding = v }, v => AtLeast(v, 1)),
         new Setting<LmSettings, float>("--dropout", "Dropout between layers and before the output layer.", s => s.Dropout, (s, v) => s with { Dropout = v },
             v => v is >= 0f and < 1f ? null : "must lie in [0, 1)"),
         new Setting<LmSettings, bool>("--tie", "Tie the output layer's weight to the input embedding (Press & Wolf 2017; needs --embedding = --hidden).",

@@ -81,6 +81,9 @@ public sealed class LmTraining
         if (s.Schedule == LrSchedule.Cosine && s.LrDecay < 1) throw new TrainingSetupException("--lr-decay: cannot be combined with --schedule cosine");
         var problems = LmSettings.Table.Problems(s);
         if (problems.Count > 0) throw new TrainingSetupException(problems[0]);
+        if (s.Cell != CellKind.Nplm && (s.Context is not null || s.Direct))
+            throw new TrainingSetupException($"--context, --direct: belong to --cell nplm, not --cell {s.Cell.ToString().ToLowerInvariant()}");
+        if (s.Tie && s.Direct) throw new TrainingSetupException("--tie: cannot be combined with --direct (the output layer would read more than the embedding's width)");
         if (s.Tie && s.Embedding != s.Hidden) throw new TrainingSetupException($"--tie: needs --embedding equal to --hidden (embedding {s.Embedding}, hidden {s.Hidden})");
         if (!s.Cell.IsRecurrent() && (s.Regularization.HiddenDropout > 0 || s.Regularization.WeightDropout > 0))
             throw new TrainingSetupException($"--hidden-dropout, --weight-dropout: act inside a recurrent network (rnn, lstm, gru), not --cell {s.Cell.ToString().ToLowerInvariant()}");
@@ -139,12 +142,14 @@ public sealed class LmTraining
     /// </summary>
     static void CheckModelSize(TrainingCheckpoint checkpoint, LmSettings s, int vocabulary)
     {
-        // Exact for the recurrent cells; for the other kinds a lower bound (each level maps H features to H at least).
+        // Exact for the recurrent cells and the NPLM; for the other kinds a lower bound (each level maps H features to H at least).
         long gates = s.Cell switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 }, H = s.Hidden, E = s.Embedding, V = vocabulary;
-        long recurrent = 0;
+        long window = (long)(s.Context ?? Nn.NplmNetwork.DefaultContext) * E, recurrent = 0;
         for (int layer = 0; layer < s.Layers && recurrent < long.MaxValue / 4; layer++)
-            recurrent += s.Cell.IsRecurrent() ? gates * H * ((layer == 0 ? E : H) + H + 2) : H * H;
-        long count = V * E + recurrent + (s.Tie ? 0 : H * V) + V;
+            recurrent += s.Cell.IsRecurrent() ? gates * H * ((layer == 0 ? E : H) + H + 2)
+                : s.Cell == CellKind.Nplm ? H * ((layer == 0 ? window : H) + 1) : H * H;
+        long features = H + (s.Direct ? window : 0);
+        long count = V * E + recurrent + (s.Tie ? 0 : features * V) + V;
         long bytes = checkpoint.Files.TryGetValue(Trainer.ModelFile, out var file) ? file.Bytes : 0;
         if (count <= 0 || count > bytes / 4)
             throw new CheckpointException($"{checkpoint.ManifestPath}: the settings describe a model of {count:N0} parameters, more than {Trainer.ModelFile} ({bytes:N0} bytes) holds");

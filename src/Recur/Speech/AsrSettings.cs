@@ -93,7 +93,7 @@ public sealed record AsrSettings
         new Setting<AsrSettings, int>("--frontend", "Units of a ReLU layer over the stacked frames before the recurrence (0: none).", s => s.Frontend, (s, v) => s with { Frontend = v },
             v => v >= 0 ? null : "must be 0 or more"),
         new Setting<AsrSettings, CellKind>("--cell", "Sequence layer: lstm, gru or rnn; or, with --bidirectional false, tcn, mingru, minlstm, lru, s4d or mamba.",
-            s => s.Cell, (s, v) => s with { Cell = v }),
+            s => s.Cell, (s, v) => s with { Cell = v }, v => v == CellKind.Nplm ? "nplm is a language model's word window, not an acoustic model's layer" : null),
         new Setting<AsrSettings, int>("--layers", "Stacked recurrent layers.", s => s.Layers, (s, v) => s with { Layers = v }, v => AtLeast(v, 1)),
         new Setting<AsrSettings, int>("--hidden", "Units per direction of each recurrent layer.", s => s.Hidden, (s, v) => s with { Hidden = v }, v => AtLeast(v, 1)),
         new Setting<AsrSettings, bool>("--bidirectional", "Read each utterance in both directions.", s => s.Bidirectional, (s, v) => s with { Bidirectional = v }),

@@ -41,6 +41,8 @@ public sealed record CtcModelConfig(int InputSize, int Classes, int Stack = 1, i
         if (Classes < 2) throw new ArgumentException($"A CTC model needs the blank and at least one character, not {Classes} classes.");
         if (Stack is < 1 or > 8) throw new ArgumentException($"Frames stacked must lie in 1…8, not {Stack}.");
         if (FrontendSize < 0) throw new ArgumentException($"The front-end size must be 0 (none) or more, not {FrontendSize}.");
+        if (Cell == CellKind.Nplm)
+            throw new ArgumentException("An nplm body is a language model's window over the previous words; an acoustic model takes rnn, lstm, gru, tcn, mingru, minlstm, lru, s4d or mamba.");
         if (!Cell.IsRecurrent() && Bidirectional)
             throw new ArgumentException($"A {Cell.ToString().ToLowerInvariant()} stack reads left to right only: set Bidirectional false (--bidirectional false); only rnn, lstm and gru run in both directions.");
         if (Layers < 1 || Hidden < 1) throw new ArgumentException($"The recurrent stack needs at least one layer of one unit, not {Layers}×{Hidden}.");

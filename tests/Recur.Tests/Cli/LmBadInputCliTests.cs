@@ -59,6 +59,7 @@ public class LmBadInputCliTests(LmCliFixture fixture) : IClassFixture<LmCliFixtu
     [InlineData("--lr", "0", "--lr 0")]
     [InlineData("--steps", "0", "--steps 0")]
     [InlineData("--val-fraction", "1.5", "--val-fraction 1.5")]
+    [InlineData("--context", "0", "--context 0")]
     public void InvalidOptionValuesNameTheOption(string flag, string value, string expected)
     {
         string[] args = ["lm", "train", "--text", fixture.TextPath, "--out", fixture.PathOf("never-written-" + flag.TrimStart('-')), "--embedding", "8", "--batch-size", "4", "--seq-length", "16", flag, value];
@@ -66,6 +67,19 @@ public class LmBadInputCliTests(LmCliFixture fixture) : IClassFixture<LmCliFixtu
         var (code, _, err) = LmCliFixture.Run(args);
         AssertOneLineError(code, err, expected);
         Assert.False(Directory.Exists(fixture.PathOf("never-written-" + flag.TrimStart('-'))));
+    }
+
+    [Fact]
+    public void AnNplmsFlagsOnAnotherCellAreNamed()
+    {
+        string dir = fixture.PathOf("never-written-nplm");
+        var (code, err) = Train(fixture.TextPath, dir, "--context", "3");
+        AssertOneLineError(code, err, "--context", "--cell lstm");
+        (code, err) = Train(fixture.TextPath, dir, "--cell", "nplm", "--direct", "true", "--tie", "true");
+        AssertOneLineError(code, err, "--tie", "--direct");
+        Assert.False(Directory.Exists(dir));
+        var (asrCode, _, asrErr) = LmCliFixture.Run("asr", "train", "--cell", "nplm", "--bidirectional", "false", "--out", dir);
+        AssertOneLineError(asrCode, asrErr, "--cell nplm");
     }
 
     [Fact]

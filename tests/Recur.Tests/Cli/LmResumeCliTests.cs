@@ -30,7 +30,7 @@ public class LmResumeCliTests(LmCliFixture fixture) : IClassFixture<LmCliFixture
     [Theory]
     [InlineData("--minutes", "abc", "--minutes: 'abc' is not a number")]
     [InlineData("--hidden", "1.5", "--hidden: '1.5' is not a whole number")]
-    [InlineData("--cell", "transformer", "--cell: 'transformer' is not one of rnn, lstm, gru, tcn, mingru, minlstm, lru, s4d, mamba")]
+    [InlineData("--cell", "transformer", "--cell: 'transformer' is not one of rnn, lstm, gru, tcn, mingru, minlstm, lru, s4d, mamba, nplm")]
     [InlineData("--hidden", "0", "--hidden 0: must be at least 1")]
     public void BadValuesNameTheFlagAndTheExpectedKind(string flag, string value, string expected)
     {

@@ -55,6 +55,7 @@ public class SequenceLayerLmTests : IDisposable
     [Theory]
     [InlineData(CellKind.Tcn)]
     [InlineData(CellKind.Mamba)]
+    [InlineData(CellKind.Nplm)]
     public void TrainingResumesExactlyWithTheLayersState(CellKind cell)
     {
         string text = SyntheticCorpus.Generate(600, seed: 11)[..600];

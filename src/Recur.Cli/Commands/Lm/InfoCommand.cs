@@ -47,7 +47,7 @@ internal static class InfoCommand
                 return 0;
             }
             stdout.WriteLine($"{dir}: {(settings.Level == LmLevel.Char ? "character" : "word")} language model ({checkpoint.Task} checkpoint, format version {TrainingCheckpoint.CurrentVersion})");
-            stdout.WriteLine($"  model       {settings.Cell.ToString().ToLowerInvariant()} {settings.Layers}×{settings.Hidden}, embedding {settings.Embedding}, dropout {settings.Dropout}; {parameters:N0} parameters; vocabulary {vocabularySize:N0} {unit}s");
+            stdout.WriteLine($"  model       {settings.ModelSummary}, dropout {settings.Dropout}; {parameters:N0} parameters; vocabulary {vocabularySize:N0} {unit}s");
             stdout.WriteLine($"  settings    {string.Join(" ", LmSettings.Table.Where(s => s.Scope != SettingScope.Invocation && s.Get(settings) is not null).Select(s => $"{s.Flag} {Setting<LmSettings>.Format(s.Get(settings))}"))}");
             stdout.WriteLine($"  trained     {progress.Step:N0} steps, {progress.Epoch} epochs, {progress.Tokens:N0} tokens, {TimeSpan.FromSeconds(progress.ElapsedSeconds):hh\\:mm\\:ss}; budget {budget}" + (finished ? " (reached)" : " (not reached: --resume continues)"));
             if (trainer.LastMetrics is { } last) stdout.WriteLine($"  last        {TrainingDisplay.EvalLine(progress.Step, last, unit).Trim()}");

@@ -81,7 +81,7 @@ internal static class TrainCommand
         string unit = corpus.Unit;
         stdout.WriteLine($"{corpus.Name}: {corpus.Length:N0} characters, vocabulary {corpus.VocabularySize:N0} {unit}s, {corpus.Train.Length:N0} train / {corpus.Validation.Length:N0} validation {unit}s"
             + (settings.Valid is null ? "" : $" (from {settings.Valid})") + (corpus.ValidationUnknown > 0 ? $"; {corpus.ValidationUnknown:N0} validation words unseen in training count as <unk>" : ""));
-        stdout.WriteLine($"model: {s.Cell.ToString().ToLowerInvariant()} {s.Layers}×{s.Hidden}, embedding {s.Embedding}, {task.Model.ParameterCount:N0} parameters; batch {s.BatchSize} × {s.SeqLength} steps; "
+        stdout.WriteLine($"model: {s.ModelSummary}, {task.Model.ParameterCount:N0} parameters; batch {s.BatchSize} × {s.SeqLength} steps; "
             + $"{s.Threads ?? Kernels.Parallelism.MaxThreads} threads; budget {training.Trainer.Budget}" + (checkpoint is null ? "" : $"; resumed at step {training.Trainer.Step}"));
 
         var (result, exit) = InterruptibleRun.Execute(stdout, unit, (progress, token) => training.Run(progress, token));
