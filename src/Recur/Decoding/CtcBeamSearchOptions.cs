@@ -42,6 +42,14 @@ public sealed record CtcBeamSearchOptions
     /// <summary>The bonus, in log-probability units, of each completed hotword.</summary>
     public double HotwordWeight { get; init; } = 10.0;
 
+    /// <summary>
+    /// When given, the only words a hypothesis may hold (split at <see cref="WordDelimiter"/> as hotwords are): a prefix
+    /// is extended only while its current word spells the start of one of them, and a word closes (at a delimiter or
+    /// the end) only if it is one. This is what a lexicon does in a WFST decoder such as Kaldi's, whose graph spells
+    /// nothing else; null lets the characters spell any word.
+    /// </summary>
+    public IReadOnlyList<string>? Lexicon { get; init; }
+
     /// <summary>The alphabet entry that separates words; needed when a language model is given.</summary>
     public string WordDelimiter { get; init; } = " ";
 

@@ -12,14 +12,16 @@ namespace Recur.Decoding;
 /// (a repeat merges); p_nb(ℓ+c) += p_b(ℓ)·y_c when c is ℓ's last label (a repeat needs a blank in between),
 /// (p_b + p_nb)(ℓ)·y_c otherwise. Prefixes are ranked by ln(p_b + p_nb) + α·Σ ln p_LM(words) + β·|words| + the
 /// hotword bonus, where a word is scored when the delimiter follows it and the last word and <c>&lt;/s&gt;</c> at
-/// the end. Identical prefixes are one node of a trie (<see cref="CtcPrefixTree{TState}"/>), so their paths merge.
+/// the end. With a lexicon, a prefix that spells no lexicon word's start, or closes a word outside it, scores −∞.
+/// Identical prefixes are one node of a trie (<see cref="CtcPrefixTree{TState}"/>), so their paths merge.
 /// One utterance per call, on the calling thread; an instance may be shared by threads.
 /// </summary>
 public sealed partial class CtcPrefixBeamSearch
 {
     readonly IReadOnlyList<string> alphabet;
     readonly int blank, delimiter;
-    readonly CtcHotwords hotwords;
+    readonly CtcWordTrie hotwords;
+    readonly CtcWordTrie? lexicon;
 
     /// <param name="alphabet">The C classes' text, by class id; the blank's entry is ignored.</param>
     /// <param name="blank">The CTC blank's class id.</param>
@@ -36,7 +38,12 @@ public sealed partial class CtcPrefixBeamSearch
         delimiter = -1;
         for (int c = 0; c < alphabet.Count; c++)
             if (c != blank && alphabet[c] == Options.WordDelimiter) delimiter = c;
-        hotwords = new CtcHotwords(Options.Hotwords, Options.WordDelimiter, Options.HotwordWeight);
+        hotwords = new CtcWordTrie(Options.Hotwords, Options.WordDelimiter, Options.HotwordWeight);
+        if (Options.Lexicon is { } words)
+        {
+            lexicon = new CtcWordTrie(words, Options.WordDelimiter, 0);
+            if (lexicon.IsEmpty) throw new ArgumentException("The lexicon holds no words, so no hypothesis but the empty one could be spelled.", nameof(options));
+        }
     }
 
     public CtcBeamSearchOptions Options { get; }
@@ -87,7 +94,7 @@ public sealed partial class CtcPrefixBeamSearch
         if (logProbs.Length % C != 0)
             throw new ArgumentException($"logProbs has {logProbs.Length} values, not a whole number of frames of {C} classes (the alphabet's size; expected T × C, row-major).", nameof(logProbs));
         int T = logProbs.Length / C, K = Options.BeamWidth;
-        var tree = new CtcPrefixTree<TState>(alphabet, delimiter, lm, hotwords, lm is null ? 0 : Options.Alpha, Options.Beta, Options.UnknownWordOffset);
+        var tree = new CtcPrefixTree<TState>(alphabet, delimiter, lm, hotwords, lm is null ? 0 : Options.Alpha, Options.Beta, Options.UnknownWordOffset, lexicon);
         var beams = new Beams(K);
         var next = new Beams(K * C);
         var kept = new int[C];
@@ -134,13 +141,17 @@ public sealed partial class CtcPrefixBeamSearch
         else next.AddNew(node, c, logP, tree.ChildScore(node, c));
     }
 
-    /// <summary>The classes worth expanding this frame: those at or above the threshold, and always the best.</summary>
+    /// <summary>
+    /// The classes worth expanding this frame: those at or above the threshold, and always the best. With a lexicon
+    /// also the blank, which every prefix may take: the lexicon can forbid each of the other kept classes, and the
+    /// beam would then be left empty.
+    /// </summary>
     int Kept(ReadOnlySpan<float> row, int[] kept)
     {
         int best = TensorPrimitives.IndexOfMax(row), count = 0;
         double threshold = Options.TokenMinLogProb;
         for (int c = 0; c < row.Length; c++)
-            if (c == best || row[c] >= threshold) kept[count++] = c;
+            if (c == best || row[c] >= threshold || (c == blank && lexicon is not null)) kept[count++] = c;
         return count;
     }
 

@@ -7,7 +7,8 @@ namespace Recur.Decoding;
 /// The prefixes of one <see cref="CtcPrefixBeamSearch"/> run as a trie of parent-pointer nodes: a node is a label sequence,
 /// its parent's labels plus one. Each node carries what depends on its labels alone, computed once when it is
 /// created: the language model's state and the weighted score of its completed words (α·ln p_LM(word | history) + β
-/// per word, Hannun et al. 2014, eq. 2), the hotword bonus, and the length of its unfinished last word.
+/// per word, Hannun et al. 2014, eq. 2), the hotword bonus, the length of its unfinished last word and where that
+/// word stands in the lexicon.
 /// Nodes form a trie, one per label sequence, created only for prefixes that enter the beam (and for word closings,
 /// which are cached), at most about K per frame, and never freed within a run.
 /// </summary>
@@ -18,27 +19,31 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
     readonly IReadOnlyList<string> alphabet;
     readonly int delimiter;
     readonly ILanguageModelScorer<TState>? lm;
-    readonly CtcHotwords hotwords;
+    readonly CtcWordTrie hotwords;
+    readonly CtcWordTrie? lexicon;
     readonly double alpha, beta, unknownOffset;
     readonly Dictionary<long, int> children = [];
     readonly List<char> word = [];
 
     int count;
-    int[] parent, token, depth, wordTokens, words, hot, stamp, slot;
+    int[] parent, token, depth, wordTokens, words, hot, lex, stamp, slot;
     double[] fused, lmLogProb, bonus;
     TState[] state;
 
     /// <param name="delimiter">The word delimiter's class, or −1 when the alphabet has none (no words are scored).</param>
     /// <param name="unknownOffset">Added to the score of each completed word the language model does not know.</param>
-    public CtcPrefixTree(IReadOnlyList<string> alphabet, int delimiter, ILanguageModelScorer<TState>? lm, CtcHotwords hotwords, double alpha, double beta, double unknownOffset = 0)
+    /// <param name="lexicon">The only words prefixes may spell, or null for any.</param>
+    public CtcPrefixTree(IReadOnlyList<string> alphabet, int delimiter, ILanguageModelScorer<TState>? lm, CtcWordTrie hotwords, double alpha, double beta,
+        double unknownOffset = 0, CtcWordTrie? lexicon = null)
     {
-        (this.alphabet, this.delimiter, this.lm, this.hotwords, this.alpha, this.beta, this.unknownOffset) = (alphabet, delimiter, lm, hotwords, alpha, beta, unknownOffset);
+        (this.alphabet, this.delimiter, this.lm, this.hotwords, this.alpha, this.beta, this.unknownOffset, this.lexicon) =
+            (alphabet, delimiter, lm, hotwords, alpha, beta, unknownOffset, lexicon);
         const int capacity = 4096;
-        (parent, token, depth, wordTokens, words, hot, stamp, slot) = (new int[capacity], new int[capacity], new int[capacity], new int[capacity],
-            new int[capacity], new int[capacity], new int[capacity], new int[capacity]);
+        (parent, token, depth, wordTokens, words, hot, lex, stamp, slot) = (new int[capacity], new int[capacity], new int[capacity], new int[capacity],
+            new int[capacity], new int[capacity], new int[capacity], new int[capacity], new int[capacity]);
         (fused, lmLogProb, bonus, state) = (new double[capacity], new double[capacity], new double[capacity], new TState[capacity]);
         count = 1;
-        (parent[Root], token[Root], hot[Root], stamp[Root]) = (-1, -1, CtcHotwords.Root, -1);
+        (parent[Root], token[Root], hot[Root], lex[Root], stamp[Root]) = (-1, -1, CtcWordTrie.Root, CtcWordTrie.Root, -1);
         state[Root] = lm is null ? default! : lm.BeginSentence();
     }
 
@@ -74,7 +79,11 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
 
     /// <summary>What <see cref="Score"/> would be for a child by a label other than the delimiter, without creating it.</summary>
     public double ChildScore(int node, int c) =>
-        hotwords.IsEmpty ? fused[node] : fused[node] + hotwords.PartialBonus(hotwords.Step(hot[node], alphabet[c]));
+        lexicon is not null && lexicon.Step(lex[node], alphabet[c]) == CtcWordTrie.None ? double.NegativeInfinity
+        : hotwords.IsEmpty ? fused[node] : fused[node] + hotwords.PartialBonus(hotwords.Step(hot[node], alphabet[c]));
+
+    /// <summary>Whether the node's unfinished word may close here: always without a lexicon, else only on one of its words.</summary>
+    bool MayClose(int node) => lexicon is null || wordTokens[node] == 0 || lexicon.IsComplete(lex[node]);
 
     /// <summary>The node's parent, −1 for the empty prefix.</summary>
     public int Parent(int node) => parent[node];
@@ -94,14 +103,17 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
                 lmLogProb[node] += p;
                 fused[node] += alpha * p + (lm is null ? 0 : beta) + (unknown ? unknownOffset : 0) + hotwords.CompletedBonus(hot[from]);
                 words[node]++;
+                if (!MayClose(from)) fused[node] = double.NegativeInfinity;
             }
-            (wordTokens[node], hot[node], bonus[node]) = (0, CtcHotwords.Root, 0);
+            (wordTokens[node], hot[node], lex[node], bonus[node]) = (0, CtcWordTrie.Root, CtcWordTrie.Root, 0);
         }
         else
         {
             wordTokens[node] = wordTokens[from] + 1;
             hot[node] = hotwords.Step(hot[from], alphabet[c]);
             bonus[node] = hotwords.PartialBonus(hot[node]);
+            lex[node] = lexicon is null ? CtcWordTrie.Root : lexicon.Step(lex[from], alphabet[c]);
+            if (lex[node] == CtcWordTrie.None) fused[node] = double.NegativeInfinity;
         }
         return node;
     }
@@ -121,6 +133,7 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
             lmTotal += p;
             score += alpha * p + (lm is null ? 0 : beta) + (unknown ? unknownOffset : 0) + hotwords.CompletedBonus(hot[node]);
             wordCount++;
+            if (!MayClose(node)) score = double.NegativeInfinity;
         }
         if (lm is not null)
         {
@@ -173,6 +186,7 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
         Array.Resize(ref wordTokens, size);
         Array.Resize(ref words, size);
         Array.Resize(ref hot, size);
+        Array.Resize(ref lex, size);
         Array.Resize(ref stamp, size);
         Array.Resize(ref slot, size);
         Array.Resize(ref fused, size);

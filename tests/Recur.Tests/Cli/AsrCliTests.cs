@@ -76,6 +76,22 @@ public sealed class AsrCliTests : IDisposable
         (code, output, error) = CliRunner.Run(["asr", "transcribe", "--model", model, "--beam", "4", "--n-best", "2", wavs[0]]);
         Assert.True(code == 0, error);
         Assert.InRange(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, 1, 2);
+
+        // A lexicon of one word (a pronunciation-lexicon line: the word, then fields that are ignored): no other word is spelled.
+        string word = File.ReadAllText(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).GroupBy(w => w).MaxBy(g => g.Count())!.Key;
+        string lexicon = PathOf("lexicon.txt");
+        File.WriteAllText(lexicon, $"{word} ignored fields\n\n");
+        (code, output, error) = CliRunner.Run(["asr", "transcribe", "--model", model, "--lexicon", lexicon, .. wavs]);
+        Assert.True(code == 0, error);
+        var spelled = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).SelectMany(l => l.Split('\t')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.All(spelled, w => Assert.Equal(word, w));
+        (code, _, error) = CliRunner.Run(["asr", "transcribe", "--model", model, "--lexicon", PathOf("no-lexicon.txt"), wavs[0]]);
+        Assert.Equal(1, code);
+        Assert.Contains("no-lexicon.txt", error);
+        File.WriteAllText(lexicon, " \n");
+        (code, _, error) = CliRunner.Run(["asr", "transcribe", "--model", model, "--lexicon", lexicon, wavs[0]]);
+        Assert.Equal(1, code);
+        Assert.Contains("has no words", error);
     }
 
     [Fact]

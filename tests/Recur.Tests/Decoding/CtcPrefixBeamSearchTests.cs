@@ -38,6 +38,42 @@ public class CtcPrefixBeamSearchTests
         }
     }
 
+    [Theory]
+    [InlineData(11, 5)]
+    [InlineData(12, 6)]
+    [InlineData(13, 7)]
+    public void ALexiconLeavesTheMostProbableLabellingsThatSpellOnlyItsWords(int seed, int T)
+    {
+        // Alphabet: blank, delimiter, a, b. Every labelling is enumerated; the search must return, in order, the most
+        // probable of those whose words (split at the delimiter, repeats allowed) all lie in the lexicon.
+        string[] alphabet = ["", " ", "a", "b"];
+        string[] lexicon = ["ab", "b", "baa"];
+        var logProbs = CtcEmissions.Random(new Random(seed), T, alphabet.Length);
+        string Text(int[] labels) => string.Concat(labels.Select(c => alphabet[c]));
+        var expected = CtcEmissions.BruteForce(logProbs, alphabet.Length, 0)
+            .Where(l => Text(l.Labels).Split(' ', StringSplitOptions.RemoveEmptyEntries).All(lexicon.Contains)).ToList();
+        var result = new CtcPrefixBeamSearch(alphabet, 0, Exhaustive with { Lexicon = lexicon }).Decode(logProbs);
+        Assert.Equal(Math.Min(5, expected.Count), result.Count);
+        for (int n = 0; n < result.Count; n++)
+        {
+            Assert.Equal(expected[n].Labels, result[n].Tokens);
+            Assert.Equal(expected[n].LogProb, result[n].Score, 1e-5);
+        }
+    }
+
+    [Fact]
+    public void ALexiconThatForbidsEveryLikelyClassLeavesTheBlank()
+    {
+        // "x" is sure for two frames, but the lexicon knows only "yes"; the token threshold drops the blank there, and
+        // without it no prefix would survive the frame.
+        string[] alphabet = ["_", " ", "e", "s", "x", "y"];
+        var logProbs = CtcEmissions.Frames(alphabet, [("x", 0.999)], [("x", 0.999)], [("y", 0.9)], [("e", 0.9)], [("s", 0.9)]);
+        var options = new CtcBeamSearchOptions { Lexicon = ["yes"], BeamWidth = 8 };
+        Assert.Equal("yes", new CtcPrefixBeamSearch(alphabet, 0, options).Decode(logProbs)[0].Text);
+        Assert.Equal("xyes", new CtcPrefixBeamSearch(alphabet, 0, options with { Lexicon = null }).Decode(logProbs)[0].Text);
+        Assert.Throws<ArgumentException>(() => new CtcPrefixBeamSearch(alphabet, 0, options with { Lexicon = [" "] }));
+    }
+
     [Fact]
     public void TheBestLabellingIsNotTheLabellingOfTheBestPath()
     {

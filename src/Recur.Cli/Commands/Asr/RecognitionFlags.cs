@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Recur.Decoding;
+using Recur.IO;
 using Recur.NGram;
 using Recur.Speech;
 
@@ -17,12 +18,13 @@ internal sealed class RecognitionFlags
     readonly Option<int?> beam = new("--beam") { Description = $"Prefix beam width. Default: {Defaults.BeamWidth} with --lm, else 1 (greedy best path)." };
     readonly Option<int> nBest = new("--n-best") { Description = "Hypotheses kept per utterance, best first (beam search only; transcribe prints each with its score).", DefaultValueFactory = _ => 1 };
     readonly Option<string[]> hotwords = new("--hotword") { Description = "A word to favour in the beam search (repeatable).", AllowMultipleArgumentsPerToken = false };
+    readonly Option<string?> lexicon = new("--lexicon") { Description = "Word list (the first field of each line, so a pronunciation lexicon serves too): the beam search spells only these words, as a WFST decoder's lexicon does." };
     readonly Option<double> tokenMinLogProb = new("--token-min-logp") { Description = "Per frame, characters with ln p below this are not tried (the frame's best always is).", DefaultValueFactory = _ => Defaults.TokenMinLogProb };
     readonly Option<double> beamPruneLogProb = new("--beam-prune-logp") { Description = "Prefixes scoring this far below the best are dropped.", DefaultValueFactory = _ => Defaults.BeamPruneLogProb };
     readonly Option<int> batchSize = new("--batch-size") { Description = "Utterances per forward pass.", DefaultValueFactory = _ => 16 };
     readonly Option<int?> threads = new("--threads") { Description = "Threads for features, the model and the search (utterances in parallel). Default: all processors." };
 
-    public IEnumerable<Option> Options => [lm, alpha, beta, unknownOffset, beam, nBest, hotwords, tokenMinLogProb, beamPruneLogProb, batchSize, threads];
+    public IEnumerable<Option> Options => [lm, alpha, beta, unknownOffset, beam, nBest, hotwords, lexicon, tokenMinLogProb, beamPruneLogProb, batchSize, threads];
 
     /// <summary>Bounds the threads of the command's work until disposed (--threads), or does nothing.</summary>
     public IDisposable? LimitThreads(ParseResult r)
@@ -38,7 +40,8 @@ internal sealed class RecognitionFlags
         double a = r.GetValue(alpha), b = r.GetValue(beta);
         string? lmPath = r.GetValue(lm);
         var words = r.GetValue(hotwords) ?? [];
-        int width = r.GetValue(beam) ?? (lmPath is not null || n > 1 || words.Length > 0 ? Defaults.BeamWidth : 1);
+        var allowed = r.GetValue(lexicon) is string lexiconPath ? ReadLexicon(lexiconPath) : null;
+        int width = r.GetValue(beam) ?? (lmPath is not null || n > 1 || words.Length > 0 || allowed is not null ? Defaults.BeamWidth : 1);
         if (width < 1) throw new UserInputException($"--beam {width}: must be at least 1");
         if (batch < 1) throw new UserInputException($"--batch-size {batch}: must be at least 1");
         if (!(a >= 0 && double.IsFinite(a))) throw new UserInputException($"--alpha {a}: must be 0 or more");
@@ -56,7 +59,17 @@ internal sealed class RecognitionFlags
         return new RecognitionOptions
         {
             Beam = width, BatchSize = batch, LanguageModel = model,
-            Search = Defaults with { BeamWidth = width, Alpha = a, Beta = b, UnknownWordOffset = r.GetValue(unknownOffset), NBest = n, Hotwords = words, TokenMinLogProb = tokenMin, BeamPruneLogProb = beamPrune },
+            Search = Defaults with { BeamWidth = width, Alpha = a, Beta = b, UnknownWordOffset = r.GetValue(unknownOffset), NBest = n, Hotwords = words, Lexicon = allowed, TokenMinLogProb = tokenMin, BeamPruneLogProb = beamPrune },
         };
+    }
+
+    /// <summary>The first field of every non-blank line of <paramref name="path"/>.</summary>
+    static string[] ReadLexicon(string path)
+    {
+        var words = TextFile.ReadLines(path)
+            .Select(line => line.Text.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length > 0).Select(fields => fields[0]).Distinct(StringComparer.Ordinal).ToArray();
+        if (words.Length == 0) throw new UserInputException($"{path}: the lexicon has no words");
+        return words;
     }
 }

@@ -1,12 +1,14 @@
 namespace Recur.Decoding;
 
 /// <summary>
-/// The hotwords of a <see cref="CtcPrefixBeamSearch"/> as a character trie. A state is a trie node: the characters
-/// of the current word so far, while they still spell the start of some hotword, or <see cref="None"/>. The bonus
-/// of a state is weight · |w| / |h| for the shortest hotword h that extends w, so it grows by steps to the full
-/// weight as the word is spelled and a completed hotword keeps exactly what its last character earned.
+/// A word list of a <see cref="CtcPrefixBeamSearch"/> as a character trie: its hotwords, or its lexicon. A state is a
+/// trie node: the characters of the current word so far, while they still spell the start of some word in the list,
+/// or <see cref="None"/>. For hotwords, the bonus of a state is weight · |w| / |h| for the shortest hotword h that
+/// extends w, so it grows by steps to the full weight as the word is spelled and a completed hotword keeps exactly
+/// what its last character earned. For a lexicon, a prefix may go on only while its state is not <see cref="None"/>,
+/// and close a word only in a state that <see cref="IsComplete"/>.
 /// </summary>
-internal sealed class CtcHotwords
+internal sealed class CtcWordTrie
 {
     public const int None = -1;
     public const int Root = 0;
@@ -17,7 +19,7 @@ internal sealed class CtcHotwords
     readonly List<bool> complete = [false];
     readonly double weight;
 
-    public CtcHotwords(IReadOnlyList<string> hotwords, string delimiter, double weight)
+    public CtcWordTrie(IReadOnlyList<string> hotwords, string delimiter, double weight)
     {
         this.weight = weight;
         foreach (var phrase in hotwords)
@@ -61,9 +63,12 @@ internal sealed class CtcHotwords
         return state;
     }
 
+    /// <summary>Whether the characters that led to <paramref name="state"/> are a whole word of the list.</summary>
+    public bool IsComplete(int state) => state > Root && complete[state];
+
     /// <summary>The bonus of a word still being spelled.</summary>
     public double PartialBonus(int state) => state <= Root ? 0 : weight * depth[state] / shortest[state];
 
     /// <summary>The bonus of a completed word: the full weight for a hotword, none otherwise.</summary>
-    public double CompletedBonus(int state) => state > Root && complete[state] ? weight : 0;
+    public double CompletedBonus(int state) => IsComplete(state) ? weight : 0;
 }
