@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Recur.Optim;
@@ -52,25 +53,39 @@ public class Adam : Optimizer
         var g = ApplyWeightDecay(parameter, gradient);
         var m = state.Buffers[0] ??= new float[n];
         var v = state.Buffers[1] ??= new float[n];
-
-        TensorPrimitives.Multiply(m, (float)Beta1, m);
-        TensorPrimitives.MultiplyAdd(g, (float)(1 - Beta1), m, m);
-        var work = Scratch(1, n);
-        TensorPrimitives.Multiply(g, (float)(1 - Beta2), work);   // addcmul: v + ((1 − β₂)·g)·g
-        TensorPrimitives.Multiply(v, (float)Beta2, v);
-        TensorPrimitives.MultiplyAdd(work, g, v, v);
-
         double biasCorrection1 = 1 - Math.Pow(Beta1, step);
         double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, step));
-        double stepSize = LearningRate / biasCorrection1;
+        var c = new Coefficients((float)Beta1, (float)(1 - Beta1), (float)Beta2, (float)(1 - Beta2), (float)biasCorrection2Sqrt, (float)Epsilon,
+            (float)-(LearningRate / biasCorrection1));
+        // One pass over p, g, m and v: the step is memory-bound, and PyTorch's eight whole-tensor passes (mul_, add_,
+        // mul_, addcmul_, sqrt, div, add_, addcdiv_) move about four times the bytes. Each element sees the same
+        // float32 operations in the same order as those passes.
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (int width = Vector<float>.Count; i <= n - width; i += width)
+            {
+                var (pi, mi, vi) = c.Update(new Vector<float>(parameter[i..]), new Vector<float>(g[i..]), new Vector<float>(m, i), new Vector<float>(v, i));
+                pi.CopyTo(parameter[i..]);
+                mi.CopyTo(m, i);
+                vi.CopyTo(v, i);
+            }
+        for (; i < n; i++)
+        {
+            var (pi, mi, vi) = c.Update(new Vector<float>(parameter[i]), new Vector<float>(g[i]), new Vector<float>(m[i]), new Vector<float>(v[i]));
+            (parameter[i], m[i], v[i]) = (pi[0], mi[0], vi[0]);
+        }
+    }
 
-        var denominator = work;                                    // √v / √(1 − β₂ᵗ) + ε
-        TensorPrimitives.Sqrt(v, denominator);
-        TensorPrimitives.Divide(denominator, (float)biasCorrection2Sqrt, denominator);
-        TensorPrimitives.Add(denominator, (float)Epsilon, denominator);
-        var delta = Scratch(0, n);                                 // addcdiv: p + (−stepSize·m) / denominator
-        TensorPrimitives.Multiply(m, (float)-stepSize, delta);
-        TensorPrimitives.Divide(delta, denominator, delta);
-        TensorPrimitives.Add(parameter, delta, parameter);
+    /// <summary>The step's constants in float32, as the whole-tensor ops would receive them.</summary>
+    readonly record struct Coefficients(float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2, float BiasCorrection2Sqrt, float Epsilon, float NegativeStepSize)
+    {
+        /// <summary>m ← β₁m + (1 − β₁)g; v ← β₂v + ((1 − β₂)g)g; p ← p + (−lr/(1 − β₁ᵗ))·m / (√v / √(1 − β₂ᵗ) + ε).</summary>
+        public (Vector<float> P, Vector<float> M, Vector<float> V) Update(Vector<float> p, Vector<float> g, Vector<float> m, Vector<float> v)
+        {
+            m = m * Beta1 + g * OneMinusBeta1;
+            v = v * Beta2 + g * OneMinusBeta2 * g;
+            var denominator = Vector.SquareRoot(v) / BiasCorrection2Sqrt + new Vector<float>(Epsilon);
+            return (p + m * NegativeStepSize / denominator, m, v);
+        }
     }
 }
