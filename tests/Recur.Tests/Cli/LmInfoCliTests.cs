@@ -28,6 +28,24 @@ public class LmInfoCliTests(LmCliFixture fixture) : IClassFixture<LmCliFixture>
     }
 
     [Fact]
+    public void ATiedModelCountsItsSharedMatrixOnce()
+    {
+        string dir = fixture.PathOf("tied");
+        var (code, output, err) = LmCliFixture.Run("lm", "train", "--text", fixture.TextPath, "--out", dir, "--steps", "2", "--cell", "nplm", "--context", "3",
+            "--layers", "1", "--hidden", "8", "--embedding", "8", "--tie", "true", "--batch-size", "4", "--seq-length", "16", "--sample-length", "0");
+        Assert.True(code == 0, err);
+        (code, output, err) = LmCliFixture.Run("lm", "info", "--model", dir, "--json");
+        Assert.True(code == 0, err);
+        var json = JsonDocument.Parse(output).RootElement;
+        // Embedding 8·V shared with the head, the window layer (3·8·8 + 8) and the head's bias V.
+        int v = json.GetProperty("vocabulary_size").GetInt32();
+        Assert.Equal(8 * v + (192 + 8) + v, json.GetProperty("parameters").GetInt64());
+        (code, output, err) = LmCliFixture.Run("lm", "info", "--model", dir);
+        Assert.True(code == 0, err);
+        Assert.Contains("nplm 1×8 reading 3 tokens, embedding 8, tied", output);
+    }
+
+    [Fact]
     public void AFileGivenAsTheModelDirectoryIsNamedWithItsDirectory()
     {
         string file = Path.Combine(fixture.Model, "model.safetensors");

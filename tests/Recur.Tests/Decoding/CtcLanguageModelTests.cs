@@ -63,6 +63,19 @@ public class CtcLanguageModelTests
         Assert.True(fused.AcousticLogProb < acoustic.AcousticLogProb);
     }
 
+    [Fact]
+    public void ALexiconRulesOutAWordWithTheLanguageModelInTheSearchToo()
+    {
+        // With α = 0 the fused search keeps "the kat"; a lexicon without "kat" leaves "the cat", scored as the LM scores it.
+        var lm = LoadModel();
+        var options = new CtcBeamSearchOptions { Alpha = 0, Lexicon = ["the", "cat", "sat"] };
+        var constrained = Decode(CatOrKat(), options, lm)[0];
+        Assert.Equal("the cat", constrained.Text);
+        var free = Decode(CatOrKat(), options with { Lexicon = null }, lm)[0];
+        Assert.Equal("the kat", free.Text);
+        Assert.Equal(constrained.AcousticLogProb + 2 * options.Beta, constrained.Score, 1e-9);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(0.5)]

@@ -24,7 +24,9 @@ internal static class InfoCommand
             var (characters, words) = LmTraining.ReadVocabulary(checkpoint, settings.Level);
             int vocabularySize = characters?.Count ?? words!.Count;
             string unit = settings.Level == LmLevel.Char ? "char" : "word";
-            long parameters = checkpoint.ReadTensors(Trainer.ModelFile).Values.Sum(t => (long)t.Count);
+            var weights = checkpoint.ReadTensors(Trainer.ModelFile);
+            // A tied model's file holds the shared matrix under both names, as PyTorch's state_dict does; it is one parameter.
+            long parameters = weights.Values.Sum(t => (long)t.Count) - (settings.Tie && weights.TryGetValue("head.weight", out var tied) ? tied.Count : 0);
             var progress = checkpoint.Section<Trainer.ProgressSection>("progress");
             var trainer = checkpoint.Section<Trainer.TrainerSection>("trainer");
             string best = Path.Combine(dir, Trainer.BestDir);
