@@ -15,7 +15,8 @@ namespace Recur.Bench;
 /// --steps adding-200=1500,adding-600=600,copy-1000=600 (the budgets, task=steps: about 0.1, 0.33 and 0.27 CPU
 /// seconds per LSTM step on one thread, so two to three CPU minutes per model and task; a task not listed gets 500), --adding-params 70000,
 /// --copy-params 16000, --layers (default: each family's), --encoding scalar|onehot (copy input; scalar as locuslab),
-/// --markers anywhere|halves (adding; anywhere as locuslab), --test-size 1000, --seed 1111, --threads 2.
+/// --markers anywhere|halves (adding; anywhere as locuslab), --tcn-kernel 3 (locuslab: 7 for adding), --test-size 1000,
+/// --seed 1111, --threads 2.
 /// </summary>
 public static class SeqTasksBench
 {
@@ -26,6 +27,7 @@ public static class SeqTasksBench
         var tasks = o.String("tasks", "adding-200,adding-600,copy-1000").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var budgets = Budgets(o.String("steps", "adding-200=1500,adding-600=600,copy-1000=600"));
         int? layers = o.OptionalInt("layers");
+        int tcnKernel = o.Int("tcn-kernel", 3);
         var encoding = o.String("encoding", "scalar") switch
         {
             "scalar" => CopyInputEncoding.Scalar,
@@ -53,9 +55,9 @@ public static class SeqTasksBench
             });
             foreach (var model in models)
             {
-                int hidden = SequenceLayers.HiddenFor(model, task.InputSize, target, h => (long)h * task.OutputSize + task.OutputSize, layers);
+                int hidden = SequenceLayers.HiddenFor(model, task.InputSize, target, h => (long)h * task.OutputSize + task.OutputSize, layers, tcnKernel: tcnKernel);
                 var g = new Generator((ulong)o.Int("seed", 1111));
-                var net = new SequenceTaskModel(SequenceLayers.Create(model, task.InputSize, hidden, layers, g), task, g);
+                var net = new SequenceTaskModel(SequenceLayers.Create(model, task.InputSize, hidden, layers, g, tcnKernel), task, g);
                 var options = SequenceTaskTrainingOptions.For(task, steps) with
                 {
                     TestSize = o.Int("test-size", 1000),

@@ -15,11 +15,13 @@ public static class SequenceLayers
 
     /// <summary>
     /// A layer stack reading <paramref name="inputSize"/> features with hidden size <paramref name="hiddenSize"/> and
-    /// <paramref name="layers"/> layers (null: the family's own depth, <see cref="DefaultLayers"/>).
+    /// <paramref name="layers"/> layers (null: the family's own depth, <see cref="DefaultLayers"/>); a TCN's convolutions
+    /// have <paramref name="tcnKernel"/> taps (locuslab/TCN runs the adding problem with 7).
     /// </summary>
-    public static ISequenceLayer Create(string name, int inputSize, int hiddenSize, int? layers = null, Generator? generator = null)
+    public static ISequenceLayer Create(string name, int inputSize, int hiddenSize, int? layers = null, Generator? generator = null, int tcnKernel = 3)
     {
         int depth = layers ?? DefaultLayers(name);
+        if (name == "tcn" && tcnKernel != 3) return new Tcn(inputSize, hiddenSize, depth, generator: generator, kernelSize: tcnKernel);
         return (ISequenceLayer)Kind(name).CreateSequenceLayer(inputSize, hiddenSize, depth, generator: generator);
     }
 
@@ -37,8 +39,8 @@ public static class SequenceLayers
     };
 
     /// <summary>Trainable scalars of <paramref name="name"/> at this size (the layer alone).</summary>
-    public static long ParameterCount(string name, int inputSize, int hiddenSize, int? layers = null) =>
-        ((Module)Create(name, inputSize, hiddenSize, layers, new Generator(0))).ParameterCount;
+    public static long ParameterCount(string name, int inputSize, int hiddenSize, int? layers = null, int tcnKernel = 3) =>
+        ((Module)Create(name, inputSize, hiddenSize, layers, new Generator(0), tcnKernel)).ParameterCount;
 
     /// <summary>
     /// The hidden size in [1, <paramref name="maxHidden"/>] whose layer plus <paramref name="around"/>(hidden) — the
@@ -46,10 +48,10 @@ public static class SequenceLayers
     /// counts grow with the hidden size in every family, so doubling then bisecting finds it; doubling first keeps
     /// every layer built on the way no larger than twice the answer.
     /// </summary>
-    public static int HiddenFor(string name, int inputSize, long targetParameters, Func<int, long>? around = null, int? layers = null, int maxHidden = 8192)
+    public static int HiddenFor(string name, int inputSize, long targetParameters, Func<int, long>? around = null, int? layers = null, int maxHidden = 8192, int tcnKernel = 3)
     {
         if (targetParameters < 1) throw new ArgumentOutOfRangeException(nameof(targetParameters), targetParameters, "The target parameter count must be positive.");
-        long Count(int h) => ParameterCount(name, inputSize, h, layers) + (around?.Invoke(h) ?? 0);
+        long Count(int h) => ParameterCount(name, inputSize, h, layers, tcnKernel) + (around?.Invoke(h) ?? 0);
         int lo = 1, hi = 1;
         while (hi < maxHidden && Count(hi) < targetParameters) (lo, hi) = (hi + 1, Math.Min(2 * hi, maxHidden));
         while (lo < hi)
