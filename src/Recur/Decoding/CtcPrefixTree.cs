@@ -26,7 +26,8 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
     readonly List<char> word = [];
 
     int count;
-    int[] parent, token, depth, wordTokens, words, hot, lex, stamp, slot;
+    int[] parent, token, depth, wordTokens, words, hot, stamp, slot;
+    int[] lex;   // each node's state in the lexicon's trie; empty without a lexicon
     double[] fused, lmLogProb, bonus;
     TState[] state;
 
@@ -39,11 +40,13 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
         (this.alphabet, this.delimiter, this.lm, this.hotwords, this.alpha, this.beta, this.unknownOffset, this.lexicon) =
             (alphabet, delimiter, lm, hotwords, alpha, beta, unknownOffset, lexicon);
         const int capacity = 4096;
-        (parent, token, depth, wordTokens, words, hot, lex, stamp, slot) = (new int[capacity], new int[capacity], new int[capacity], new int[capacity],
-            new int[capacity], new int[capacity], new int[capacity], new int[capacity], new int[capacity]);
+        (parent, token, depth, wordTokens, words, hot, stamp, slot) = (new int[capacity], new int[capacity], new int[capacity], new int[capacity],
+            new int[capacity], new int[capacity], new int[capacity], new int[capacity]);
+        lex = lexicon is null ? [] : new int[capacity];
         (fused, lmLogProb, bonus, state) = (new double[capacity], new double[capacity], new double[capacity], new TState[capacity]);
         count = 1;
-        (parent[Root], token[Root], hot[Root], lex[Root], stamp[Root]) = (-1, -1, CtcWordTrie.Root, CtcWordTrie.Root, -1);
+        (parent[Root], token[Root], hot[Root], stamp[Root]) = (-1, -1, CtcWordTrie.Root, -1);
+        if (lexicon is not null) lex[Root] = CtcWordTrie.Root;
         state[Root] = lm is null ? default! : lm.BeginSentence();
     }
 
@@ -105,15 +108,15 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
                 words[node]++;
                 if (!MayClose(from)) fused[node] = double.NegativeInfinity;
             }
-            (wordTokens[node], hot[node], lex[node], bonus[node]) = (0, CtcWordTrie.Root, CtcWordTrie.Root, 0);
+            (wordTokens[node], hot[node], bonus[node]) = (0, CtcWordTrie.Root, 0);
+            if (lexicon is not null) lex[node] = CtcWordTrie.Root;
         }
         else
         {
             wordTokens[node] = wordTokens[from] + 1;
             hot[node] = hotwords.Step(hot[from], alphabet[c]);
             bonus[node] = hotwords.PartialBonus(hot[node]);
-            lex[node] = lexicon is null ? CtcWordTrie.Root : lexicon.Step(lex[from], alphabet[c]);
-            if (lex[node] == CtcWordTrie.None) fused[node] = double.NegativeInfinity;
+            if (lexicon is not null && (lex[node] = lexicon.Step(lex[from], alphabet[c])) == CtcWordTrie.None) fused[node] = double.NegativeInfinity;
         }
         return node;
     }
@@ -186,7 +189,7 @@ internal sealed class CtcPrefixTree<TState> where TState : IEquatable<TState>
         Array.Resize(ref wordTokens, size);
         Array.Resize(ref words, size);
         Array.Resize(ref hot, size);
-        Array.Resize(ref lex, size);
+        if (lexicon is not null) Array.Resize(ref lex, size);
         Array.Resize(ref stamp, size);
         Array.Resize(ref slot, size);
         Array.Resize(ref fused, size);

@@ -31,14 +31,14 @@ public sealed class CharLanguageModel : Module
         body = (ISequenceLayer)RegisterModule(config.Cell.ModuleName(), config.Cell.CreateSequenceLayer(E, H, L, config.Dropout, generator,
             config.Cell.IsRecurrent() ? new RecurrentOptions { HiddenDropout = config.Awd.HiddenDropout, WeightDropout = config.Awd.WeightDropout } : null,
             config.Context, config.DirectConnections));
-        head = RegisterModule("head", config.TieWeights ? Linear.Tied(embedding.Weight, generator: generator) : new Linear(config.OutputFeatures, V, generator: generator));
+        head = RegisterModule("head", config.TieWeights ? Linear.Tied(embedding.Weight, generator: generator) : new Linear(body.OutputSize, V, generator: generator));
     }
 
     public CharLmConfig Config { get; }
 
     /// <summary>
     /// Reads <paramref name="inputs"/>, (T, B) character ids flattened time-major, from <paramref name="state"/>
-    /// (zeros when null). Returns the logits (T·B, V), the top layer's outputs (T, B, <see cref="CharLmConfig.OutputFeatures"/>) and the final state
+    /// (zeros when null). Returns the logits (T·B, V), the top layer's outputs (T, B, O: the body's <see cref="ISequenceLayer.OutputSize"/>) and the final state
     /// (batch first, as the layer defines it: h and c as (B, L, H) for the recurrent kinds), which the caller detaches
     /// before carrying it into the next chunk.
     /// </summary>
@@ -78,7 +78,7 @@ public sealed class CharLanguageModel : Module
         var (hidden, final) = body.Forward(x, state);                              // (T, B, H)
         var dropped = Functional.Dropout(hidden, Config.Dropout, Training, generator);
         dropped = Functional.LockedDropout(dropped, awd.OutputDropout, Training, generator);
-        var logits = head.Forward(dropped.Reshape(steps * batch, Config.OutputFeatures)); // (T·B, V)
+        var logits = head.Forward(dropped.Reshape(steps * batch, body.OutputSize)); // (T·B, V)
         return (logits, hidden, dropped, final);
     }
 

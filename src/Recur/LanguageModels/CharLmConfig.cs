@@ -9,9 +9,6 @@ namespace Recur.LanguageModels;
 public sealed record CharLmConfig(CellKind Cell, int VocabularySize, int EmbeddingSize, int HiddenSize, int Layers, float Dropout,
     bool TieWeights = false, bool SparseEmbedding = false, AwdRegularization? Regularization = null, int? Context = null, bool DirectConnections = false)
 {
-    /// <summary>Features the output layer reads: H, or H + (n − 1)·E for an NPLM with direct connections.</summary>
-    public int OutputFeatures => HiddenSize + (DirectConnections ? (Context ?? Nn.NplmNetwork.DefaultContext) * EmbeddingSize : 0);
-
     /// <summary>The AWD-LSTM regularisers in force (none when not given).</summary>
     public AwdRegularization Awd => Regularization ?? AwdRegularization.None;
 
@@ -24,9 +21,6 @@ public sealed record CharLmConfig(CellKind Cell, int VocabularySize, int Embeddi
         if (Layers < 1) throw new ArgumentOutOfRangeException(nameof(Layers), Layers, "A model needs at least one layer.");
         if (Dropout is < 0f or >= 1f || float.IsNaN(Dropout)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "Dropout must lie in [0, 1).");
         Awd.Validate(Cell);
-        if (Cell != CellKind.Nplm && (Context is not null || DirectConnections))
-            throw new ArgumentException($"A context window and direct connections belong to an NPLM, not a {Cell.ToString().ToLowerInvariant()} model.");
-        if (Context is < 1) throw new ArgumentOutOfRangeException(nameof(Context), Context, "An NPLM reads at least one token of context.");
         if (TieWeights && DirectConnections) throw new ArgumentException("Tying the output layer to the embedding leaves no room for direct connections (the output layer would read more than the embedding's width).");
         if (TieWeights && EmbeddingSize != HiddenSize) throw new ArgumentException($"Tying the output layer to the embedding needs equal sizes (embedding {EmbeddingSize}, hidden {HiddenSize}).");
     }

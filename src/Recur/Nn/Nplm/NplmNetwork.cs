@@ -59,17 +59,18 @@ public sealed class NplmNetwork : Module, ISequenceLayer
         if (history == 0)
         {
             state?.CheckShapes(nameof(NplmNetwork));
-            return (Body(input, input), SequenceState.Empty);
+            return (Body(input), SequenceState.Empty);
         }
         state?.CheckShapes(nameof(NplmNetwork), [batch, history, InputSize]);
         var before = state?.Tensors[0] ?? Tensor.Zeros(batch, history, InputSize);
         var padded = Tensor.Concat([before.Transpose(0, 1), input], 0);                    // (n − 2 + T, B, I)
         var window = Tensor.Concat(Enumerable.Range(0, Context).Select(j => padded.Narrow(0, j, steps)).ToArray(), 2); // (T, B, (n − 1)·I)
         var carried = padded.Narrow(0, steps, history).Transpose(0, 1).Contiguous();        // the last n − 2 inputs, (B, n − 2, I)
-        return (Body(window, window), new SequenceState([carried]));
+        return (Body(window), new SequenceState([carried]));
     }
 
-    Tensor Body(Tensor window, Tensor direct)
+    /// <summary>The tanh layers over the (T, B, (n − 1)·I) window, and the window beside them with direct connections.</summary>
+    Tensor Body(Tensor window)
     {
         var h = window;
         for (int l = 0; l < Hidden.Count; l++)
@@ -77,7 +78,7 @@ public sealed class NplmNetwork : Module, ISequenceLayer
             if (l > 0) h = Functional.Dropout(h, dropout, Training, generator);
             h = Hidden[l].Forward(h).Tanh();
         }
-        return DirectConnections ? Tensor.Concat([h, direct], 2) : h;
+        return DirectConnections ? Tensor.Concat([h, window], 2) : h;
     }
 
     public ISequenceStepper CreateStepper(int batch = 1) => new NplmStepper(this, batch);
