@@ -15,7 +15,7 @@ namespace Recur.Bench;
 /// --steps adding-200=1500,adding-600=600,copy-1000=600 (the budgets, task=steps: about 0.1, 0.33 and 0.27 CPU
 /// seconds per LSTM step on one thread, so two to three CPU minutes per model and task; a task not listed gets 500), --adding-params 70000,
 /// --copy-params 16000, --layers (default: each family's), --encoding scalar|onehot (copy input; scalar as locuslab),
-/// --markers anywhere|halves (adding; anywhere as locuslab), --tcn-kernel 3 (locuslab: 7 for adding), --test-size 1000,
+/// --markers anywhere|halves (adding; anywhere as locuslab), --tcn-kernel 3 (locuslab: 7 for adding, 8 for copy), --test-size 1000,
 /// --seed 1111, --threads 2.
 /// </summary>
 public static class SeqTasksBench

@@ -16,7 +16,7 @@ public static class SequenceLayers
     /// <summary>
     /// A layer stack reading <paramref name="inputSize"/> features with hidden size <paramref name="hiddenSize"/> and
     /// <paramref name="layers"/> layers (null: the family's own depth, <see cref="DefaultLayers"/>); a TCN's convolutions
-    /// have <paramref name="tcnKernel"/> taps (locuslab/TCN runs the adding problem with 7).
+    /// have <paramref name="tcnKernel"/> taps (locuslab/TCN runs the adding problem with 7, copy memory with 8).
     /// </summary>
     public static ISequenceLayer Create(string name, int inputSize, int hiddenSize, int? layers = null, Generator? generator = null, int tcnKernel = 3)
     {

@@ -7,7 +7,8 @@ namespace Recur.SequenceTasks;
 /// and the head maps its output to the task's O values — at the last step only (the adding problem's
 /// <c>linear(y[:, :, -1])</c>), or at every step (copy memory). Inputs arrive already encoded by the task (see
 /// <see cref="CopyInputEncoding"/>), so there is no embedding. Parameters: <c>body.*</c> (the layer's own names),
-/// then <c>head.weight</c>, <c>head.bias</c>.
+/// then <c>head.weight</c>, <c>head.bias</c>. The head's weight starts from N(0, 0.01), as locuslab's task models
+/// draw it (their <c>init_weights</c>; the bias keeps PyTorch's default), whatever the body.
 /// </summary>
 public sealed class SequenceTaskModel : Module
 {
@@ -24,6 +25,7 @@ public sealed class SequenceTaskModel : Module
         Readout = readout;
         RegisterModule("body", module);
         head = RegisterModule("head", new Linear(body.OutputSize, outputSize, generator: generator));
+        Init.Normal(head.Weight, 0f, 0.01f, generator);
     }
 
     /// <summary>A model shaped for <paramref name="task"/>: its output size and readout; the body must read its input size.</summary>

@@ -9,8 +9,11 @@ namespace Recur.Nn;
 /// <para>
 /// Each convolution reads its last <see cref="History"/> = d·(K−1) input frames before the chunk from a carried
 /// history (zeros at the start of a stream) in place of zero padding, so chunks carried through it equal one pass.
-/// The reference initialises conv weights from N(0, 0.01) (an assignment its weight_norm hook later overwrites);
-/// here v ~ N(0, 0.01) with g = ‖v‖, so the first weights are the N(0, 0.01) the paper intends.
+/// Initialisation is what the reference actually runs, not what its <c>init_weights</c> reads as: it draws
+/// <c>conv1.weight</c> and <c>conv2.weight</c> from N(0, 0.01), but under weight_norm that tensor is recomputed from
+/// g and v before every forward, so the draw is lost and the convolutions keep PyTorch's default
+/// (Kaiming-uniform, g = ‖v‖). Only <c>downsample</c>, which is not weight-normalised, keeps its N(0, 0.01).
+/// Taken literally, the N(0, 0.01) makes each convolution about four times smaller (for 30 channels and K = 7).
 /// </para>
 /// </summary>
 public sealed class TemporalBlock : Module, IUnaryModule
@@ -27,11 +30,6 @@ public sealed class TemporalBlock : Module, IUnaryModule
         this.dropout = dropout; this.generator = generator;
         Conv1 = RegisterModule("conv1", new Conv1d(inChannels, outChannels, kernelSize, dilation: dilation, weightNorm: true, generator: generator));
         Conv2 = RegisterModule("conv2", new Conv1d(outChannels, outChannels, kernelSize, dilation: dilation, weightNorm: true, generator: generator));
-        foreach (var conv in new[] { Conv1, Conv2 })
-        {
-            Init.Normal(conv.WeightV!, 0f, 0.01f, generator);
-            conv.ResetWeightNorm();
-        }
         if (inChannels != outChannels)
         {
             Downsample = RegisterModule("downsample", new Conv1d(inChannels, outChannels, 1, generator: generator));

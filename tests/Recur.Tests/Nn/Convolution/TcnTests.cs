@@ -18,13 +18,36 @@ public class TcnTests
 
     static Tcn Create(int kernelSize = 3, float dropout = 0f) => new(3, [4, 5, 5], kernelSize, dropout, new Generator(3));
 
-    /// <summary>Weights of order one (the N(0, 0.01) init makes every block almost its residual), so each path matters.</summary>
+    /// <summary>Weights of order one (the downsample's N(0, 0.01) would make the skip path almost vanish), so each path matters.</summary>
     static T Scaled<T>(T layer) where T : Module
     {
         var g = new Generator(21);
         foreach (var (name, p) in layer.NamedParameters())
             Init.Normal(p, name.EndsWith("weight_g") ? 1f : 0f, 0.4f, g);
         return layer;
+    }
+
+    /// <summary>
+    /// The reference's effective initialisation, as PyTorch 1.13 leaves it after the first forward: locuslab's
+    /// <c>conv1.weight.data.normal_(0, 0.01)</c> is overwritten by weight_norm's hook, so the convolutions keep the
+    /// Kaiming-uniform default (30 channels, K = 7: U(−1/√210, 1/√210), std 0.0398 in PyTorch), while the
+    /// downsample (no weight_norm) and the task head keep their N(0, 0.01).
+    /// </summary>
+    [Fact]
+    public void InitialisationIsWhatTheReferenceRuns()
+    {
+        var tcn = new Tcn(2, 30, layers: 2, generator: new Generator(5), kernelSize: 7);
+        static float Std(Tensor t) { var a = t.ToArray(); float m = a.Average(); return MathF.Sqrt(a.Sum(v => (v - m) * (v - m)) / a.Length); }
+        float bound = 1f / MathF.Sqrt(30 * 7);
+        foreach (var block in tcn.Blocks)
+        {
+            var w = block.Conv2.EffectiveWeight();
+            Assert.All(w.ToArray(), v => Assert.InRange(MathF.Abs(v), 0f, bound));
+            Assert.InRange(Std(w), 0.9f * bound / MathF.Sqrt(3), 1.1f * bound / MathF.Sqrt(3));
+        }
+        Assert.InRange(Std(tcn.Blocks[0].Downsample!.Weight!), 0.008f, 0.012f);
+        var model = new Recur.SequenceTasks.SequenceTaskModel(tcn, 1, Recur.SequenceTasks.SequenceReadout.LastStep, new Generator(6));
+        Assert.InRange(Std(model.NamedParameters().Single(p => p.Name == "head.weight").Parameter), 0.005f, 0.015f);
     }
 
     [Fact]
