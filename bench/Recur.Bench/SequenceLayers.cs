@@ -21,7 +21,7 @@ public static class SequenceLayers
     public static ISequenceLayer Create(string name, int inputSize, int hiddenSize, int? layers = null, Generator? generator = null, int tcnKernel = 3)
     {
         int depth = layers ?? DefaultLayers(name);
-        if (name == "tcn" && tcnKernel != 3) return new Tcn(inputSize, hiddenSize, depth, generator: generator, kernelSize: tcnKernel);
+        if (name == "tcn") return new Tcn(inputSize, hiddenSize, depth, generator: generator, kernelSize: tcnKernel);
         return (ISequenceLayer)Kind(name).CreateSequenceLayer(inputSize, hiddenSize, depth, generator: generator);
     }
 

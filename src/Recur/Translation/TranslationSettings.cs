@@ -107,7 +107,7 @@ public sealed record TranslationSettings
         new Setting<TranslationSettings, bool>("--bidirectional", "Read the source in both directions.", s => s.Bidirectional, (s, v) => s with { Bidirectional = v }),
         new Setting<TranslationSettings, float>("--dropout", "Dropout on embeddings, between encoder layers and on the readout.", s => s.Dropout, (s, v) => s with { Dropout = v },
             v => v is >= 0f and < 1f ? null : "must lie in [0, 1)"),
-        new Setting<TranslationSettings, int>("--readout", "Units of a tanh layer between the decoder's features and the vocabulary (0: none).",
+        new Setting<TranslationSettings, int>("--readout", "Units of a tanh layer between the decoder's features and the vocabulary (0: none). Luong attention learns faster with 0 and --tie false: its attentional layer already is a readout.",
             s => s.Readout, (s, v) => s with { Readout = v }, v => v >= 0 ? null : "must be 0 or more"),
         new Setting<TranslationSettings, bool>("--tie", "Share the output layer's weight with the target embedding (needs --readout equal to --embedding).",
             s => s.Tie, (s, v) => s with { Tie = v }),
