@@ -30,4 +30,12 @@ if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
     Console.Error.WriteLine("benchmarks: " + string.Join(", ", benchmarks.Keys));
     return 2;
 }
-return run(BenchOptions.Parse(args.AsSpan(1)));
+try
+{
+    return run(BenchOptions.Parse(args.AsSpan(1)));
+}
+catch (ArgumentException e)   // a bad option value: its message names the option, a stack trace would not help
+{
+    Console.Error.WriteLine($"{args[0]}: {e.Message}");
+    return 2;
+}

@@ -71,8 +71,11 @@ public static class SeqSpeedBench
         return 0;
     }
 
-    /// <summary>Seconds per call: two warm-up calls (the JIT's tiers settle), then the median of <paramref name="repeats"/>.</summary>
-    static double Time(Action step, int repeats) => BenchTimer.Median(BenchTimer.Rounds(step, repeats, warmupCalls: 2)) / 1e3;
+    /// <summary>
+    /// Seconds per call: the median of <paramref name="repeats"/> after at least two calls and three seconds of warm-up.
+    /// Two calls alone left much of a training step in tier-0 code and halved the measured tokens/s.
+    /// </summary>
+    static double Time(Action step, int repeats) => BenchTimer.Median(BenchTimer.Rounds(step, repeats, warmupCalls: 2, warmupSeconds: 3)) / 1e3;
 
     static void Chart(string path, List<(string Model, int T, int B, double Micro)> rows, int tokens, int threads)
     {
