@@ -32,16 +32,28 @@ public class GloVeTests
         Assert.Equal(0.01, GloVeTrainer.Weight(1, 100, 1), 15);
     }
 
+    // One thread makes the run deterministic, so "falls every epoch" is a property of the optimiser, not of the
+    // scheduler: with two Hogwild threads the last epochs sit on a plateau where racing updates may tick it up by 0.1%.
     [Fact]
-    public void Loss_falls_every_epoch_and_the_planted_groups_are_found()
+    public void Loss_falls_every_epoch_on_one_thread_and_the_planted_groups_are_found()
     {
         var corpus = EmbeddingCorpus.FromLines(PlantedCorpus.Lines(), minCount: 1);
-        var model = GloVeTrainer.Train(corpus, new GloVeOptions { Dimension = 16, Window = 5, Epochs = 25, XMax = 10, Threads = 2 });
+        var model = GloVeTrainer.Train(corpus, new GloVeOptions { Dimension = 16, Window = 5, Epochs = 25, XMax = 10, Threads = 1 });
         Assert.Equal(25, model.EpochLosses.Count);
         for (int e = 1; e < model.EpochLosses.Count; e++) Assert.True(model.EpochLosses[e] < model.EpochLosses[e - 1], $"epoch {e}: {model.EpochLosses[e]} ≥ {model.EpochLosses[e - 1]}");
         Assert.True(model.EpochLosses[^1] < model.EpochLosses[0] / 4);
         Assert.True(PlantedCorpus.NeighbourPrecision(model.ToWordVectors()) >= 0.95);
         var sum = model.ToWordVectors();
         Assert.Equal(model.Word[7] + model.Context[7], sum.Data[7]);
+    }
+
+    [Fact]
+    public void Hogwild_threads_learn_the_planted_groups_as_well()
+    {
+        var corpus = EmbeddingCorpus.FromLines(PlantedCorpus.Lines(), minCount: 1);
+        var model = GloVeTrainer.Train(corpus, new GloVeOptions { Dimension = 16, Window = 5, Epochs = 25, XMax = 10, Threads = 2 });
+        Assert.True(model.EpochLosses[^1] < model.EpochLosses[0] / 4, $"{model.EpochLosses[^1]} against {model.EpochLosses[0]}");
+        Assert.True(model.EpochLosses[12] < model.EpochLosses[0] / 2);
+        Assert.True(PlantedCorpus.NeighbourPrecision(model.ToWordVectors()) >= 0.95);
     }
 }
