@@ -8,7 +8,7 @@ namespace Recur.Bench;
 
 /// <summary>
 /// The standard RNN workloads of the peers' README, timed the way ../shared/peers/torch_rnn_bench.py times them
-/// (--repeats timed runs, or --steps single steps, after a warm-up that also lets the JIT settle), one line each:
+/// (--repeats timed runs, or --steps single steps, after a warm-up of a few seconds that lets the JIT settle), one line each:
 /// `&lt;cell&gt;-&lt;workload&gt; &lt;value&gt; &lt;unit&gt; (&lt;GFLOP/s&gt; GFLOP/s)`.
 /// train: Embedding(V, E) → L-layer network, hidden H → Linear(H, V); cross-entropy, Adam(2e-3), clip 5; T×B tokens.
 /// stream: one cell, input I, hidden H, B = 1, no gradient. infer: L layers, input I, hidden H, T×B, no gradient.
@@ -76,10 +76,7 @@ public static class RnnBench
             GradientClipping.ClipGradNorm(parameters, 5.0);
             adam.Step();
         }
-        Step(); Step(); // warm-up: the JIT's tiers settle (PyTorch, compiled ahead of time, needs one for its allocator)
-        var watch = Stopwatch.StartNew();
-        for (int r = 0; r < repeats; r++) Step();
-        double seconds = watch.Elapsed.TotalSeconds, tokens = (double)repeats * B * T;
+        double seconds = TimeRepeats(Step, repeats), tokens = (double)repeats * B * T;
         // Backward costs two products for every forward one (input and weight gradients).
         double flops = 3 * (NetworkFlops(gates, E, H, L) + 2.0 * H * V) * tokens;
         return (tokens / seconds, "tokens/s", flops / seconds / 1e9);
@@ -114,10 +111,14 @@ public static class RnnBench
         var rnn = Network(cell, I, H, L, g);
         var x = Tensor.Randn(g, T, B, I);
         using var _ = Tensor.NoGrad();
-        rnn.Forward(x); rnn.Forward(x);
-        var watch = Stopwatch.StartNew();
-        for (int r = 0; r < repeats; r++) rnn.Forward(x);
-        double seconds = watch.Elapsed.TotalSeconds, tokens = (double)repeats * B * T;
+        double seconds = TimeRepeats(() => rnn.Forward(x), repeats), tokens = (double)repeats * B * T;
         return (tokens / seconds, "tokens/s", NetworkFlops(gates, I, H, L) * tokens / seconds / 1e9);
     }
+
+    /// <summary>
+    /// Seconds for <paramref name="repeats"/> back-to-back calls, as the peer times them, after a three-second
+    /// warm-up: with two warm-up calls much of a step still ran in the JIT's unoptimised first tier.
+    /// </summary>
+    static double TimeRepeats(Action step, int repeats) =>
+        BenchTimer.Rounds(step, 1, iterations: repeats, warmupCalls: 2, warmupSeconds: 3)[0] * repeats / 1e3;
 }

@@ -148,7 +148,7 @@ public sealed class EmbedCliTests : IDisposable
         // The corpus line appears once the Ctrl-C handler is in place and training is about to start.
         string? line = process.StandardOutput.ReadLine();
         Assert.StartsWith(corpus, line);
-        System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
+        CtrlC.Send(process);
         string err = process.StandardError.ReadToEnd();
         Assert.True(process.WaitForExit(60_000), "the process did not stop after SIGINT");
         Assert.Equal(130, process.ExitCode);

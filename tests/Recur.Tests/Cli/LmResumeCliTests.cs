@@ -53,7 +53,7 @@ public class LmResumeCliTests(LmCliFixture fixture) : IClassFixture<LmCliFixture
         // The first step line appears once training runs; then send SIGINT as Ctrl-C would.
         while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith("step", StringComparison.Ordinal)) lines.Add(line);
         Assert.NotNull(line);
-        Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
+        CtrlC.Send(process);
         string rest = process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(60_000), "the process did not stop after SIGINT");
         Assert.Equal(130, process.ExitCode);
