@@ -3,7 +3,7 @@ namespace Recur.Kernels;
 /// <summary>
 /// The Goto/BLIS loop nest over one rectangle of C, on the calling thread (Goto and van de Geijn 2008;
 /// Van Zee and van de Geijn 2015): jc over nc columns, pc over kc depth (pack B), ic over mc rows (pack A),
-/// then jr and ir over micro-panels. Edge tiles run the full kernel into a scratch tile and copy back.
+/// then jr and ir over micro-panels; <see cref="MicroTile"/> handles the edge tiles.
 /// </summary>
 internal static unsafe class GemmBlocked
 {
@@ -69,23 +69,7 @@ internal static unsafe class GemmBlocked
                 GemmPacking.PackB(nr, kc, cols, unpackedB + jr * g.BCol, g.BRow, g.BCol, b);
             }
             for (int ir = 0; ir < mc; ir += mr)
-            {
-                int rows = Math.Min(mr, mc - ir);
-                float* a = packA + ir * kc;
-                float* cTile = c + ir * ldc + jr;
-                if (rows == mr && cols == nr)
-                {
-                    TKernel.Multiply(kc, a, b, cTile, (int)ldc, beta);
-                    continue;
-                }
-                TKernel.Multiply(kc, a, b, tile, nr, 0);
-                for (int i = 0; i < rows; i++)
-                    for (int j = 0; j < cols; j++)
-                    {
-                        float prior = beta == 0 ? 0 : beta * cTile[i * ldc + j];
-                        cTile[i * ldc + j] = tile[i * nr + j] + prior;
-                    }
-            }
+                MicroTile.Multiply<TKernel>(Math.Min(mr, mc - ir), cols, kc, packA + ir * kc, b, c + ir * ldc + jr, ldc, beta, tile);
         }
     }
 

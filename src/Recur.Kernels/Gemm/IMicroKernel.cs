@@ -14,4 +14,10 @@ internal unsafe interface IMicroKernel
     static abstract int Columns { get; }
 
     static abstract void Multiply(int kc, float* a, float* b, float* c, int ldc, float beta);
+
+    /// <summary>
+    /// The first <paramref name="rows"/> (1 … Rows − 1) rows of a full-width tile, straight into C, or false where the
+    /// kernel has no such variant and the caller must run the full kernel into a scratch tile.
+    /// </summary>
+    static virtual bool MultiplyRows(int rows, int kc, float* a, float* b, float* c, int ldc, float beta) => false;
 }

@@ -105,19 +105,7 @@ public static unsafe class PackedGemm
                         int nCols = Math.Min(nr, col0 + cols - jr);
                         float* bPanel = panelBase + (nint)jr * kc;
                         for (int ir = 0; ir < mc; ir += mr)
-                        {
-                            int nRows = Math.Min(mr, mc - ir);
-                            float* cTile = c + (nint)(ic + ir) * ldc + jr;
-                            if (nRows == mr && nCols == nr)
-                            {
-                                TKernel.Multiply(kc, packA + ir * kc, bPanel, cTile, ldc, betaBlock);
-                                continue;
-                            }
-                            TKernel.Multiply(kc, packA + ir * kc, bPanel, tile, nr, 0);
-                            for (int i = 0; i < nRows; i++)
-                                for (int j = 0; j < nCols; j++)
-                                    cTile[i * ldc + j] = tile[i * nr + j] + (betaBlock == 0 ? 0 : betaBlock * cTile[i * ldc + j]);
-                        }
+                            MicroTile.Multiply<TKernel>(Math.Min(mr, mc - ir), nCols, kc, packA + ir * kc, bPanel, c + (nint)(ic + ir) * ldc + jr, ldc, betaBlock, tile);
                     }
                 }
             }
