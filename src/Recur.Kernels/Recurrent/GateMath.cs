@@ -9,7 +9,9 @@ namespace Recur.Kernels.Recurrent;
 /// The vector exp is computed in single precision (Cephes expf: e^x = 2^n · e^r, |r| ≤ ln2/2, r by a two-part
 /// ln 2, e^r by a degree-6 polynomial; relative error about 1e-7). <see cref="Vector256.Exp(Vector256{float})"/>
 /// widens to double for a correctly rounded result, which made the gate kernels cost a fifth of an LSTM
-/// training step; the gates need nothing like that accuracy.
+/// training step; the gates need nothing like that accuracy. The gate kernels that use these helpers are never
+/// inlined: inlined into a caller (the batch-row split), the JIT ran out of inlining budget for the helpers and
+/// called each one, which cost a fifth of an LSTM inference step.
 /// </summary>
 static class GateMath
 {

@@ -11,7 +11,7 @@ namespace Recur.Kernels.Recurrent;
 /// </summary>
 public static class GruGates
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Forward(int batch, int hidden, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
         ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> hPrev, Span<float> saved, Span<float> h)
     {
@@ -63,7 +63,7 @@ public static class GruGates
     /// Writes the gradients of the input-side pre-activations, of the hidden-side ones (which differ in the n
     /// block, where r multiplies h_n) and the direct part z ⊙ dh of the previous hidden state's gradient.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Backward(int batch, int hidden, ReadOnlySpan<float> dh, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> saved,
         Span<float> dInputGates, Span<float> dHiddenGates, Span<float> dhPrev)
     {

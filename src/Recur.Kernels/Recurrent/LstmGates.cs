@@ -16,7 +16,7 @@ public static class LstmGates
     /// <paramref name="gates"/> may be the same buffer as <paramref name="inputGates"/>: a lane's four
     /// pre-activations are read before its four activations are written.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Forward(int batch, int hidden, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
         ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> h)
     {
@@ -76,7 +76,7 @@ public static class LstmGates
     /// From dh (this step's hidden-state gradient, output and future combined) and dc (the cell-state gradient
     /// from the future), writes the gradients of the gate pre-activations and of the previous cell state.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Backward(int batch, int hidden, ReadOnlySpan<float> dh, ReadOnlySpan<float> dc,
         ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> c, Span<float> dGates, Span<float> dcPrev)
     {

@@ -9,7 +9,7 @@ namespace Recur.Kernels.Recurrent;
 /// </summary>
 public static class RnnGates
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Forward(int batch, int hidden, bool relu, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
         ReadOnlySpan<float> hiddenBias, Span<float> h)
     {
@@ -34,7 +34,7 @@ public static class RnnGates
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Backward(int batch, int hidden, bool relu, ReadOnlySpan<float> dh, ReadOnlySpan<float> h, Span<float> dGates)
     {
         int n = batch * hidden, k = 0;

@@ -40,8 +40,8 @@ internal static partial class RecurrentScan
         for (int step = 0; step < T; step++)
         {
             int t = reverse ? step : T - 1 - step, inSlot = reverse ? t + 1 : t, outSlot = reverse ? t : t + 1;
-            var dGxT = dGx.AsSpan(t * B * G, B * G);
-            var dGhT = dGh.AsSpan(t * B * G, B * G);
+            var dGxT = dGx.AsMemory(t * B * G, B * G);
+            var dGhT = dGh.AsMemory(t * B * G, B * G);
             for (int b = 0; b < B; b++)
                 if (Active(s.Lengths, b, t)) TensorPrimitives.Add(dh.AsSpan(b * P, P), gOut.Slice((t * B + b) * P, P), dh.AsSpan(b * P, P));
             if (proj)
@@ -49,22 +49,22 @@ internal static partial class RecurrentScan
                 dh.CopyTo(dP.AsSpan(t * B * P, B * P));
                 PackedGemm.Multiply(B, H, P, dh, P, packedWhr.Span, 0f, dhCell, H);
             }
-            kernel.Backward(B, H, dhCell, cell ? dc : default, s.Gates.AsSpan(t * B * S, B * S),
-                s.Hs.AsSpan(inSlot * B * P, B * P), cell ? s.Cs.AsSpan(inSlot * B * H, B * H) : default,
-                cell ? s.Cs.AsSpan(outSlot * B * H, B * H) : default, s.Hs.AsSpan(outSlot * B * P, B * P),
+            kernel.BackwardRows(B, H, dhCell, cell ? dc : default, s.Gates.AsMemory(t * B * S, B * S),
+                s.Hs.AsMemory(inSlot * B * P, B * P), cell ? s.Cs.AsMemory(inSlot * B * H, B * H) : default,
+                cell ? s.Cs.AsMemory(outSlot * B * H, B * H) : default, s.Hs.AsMemory(outSlot * B * P, B * P),
                 dGxT, dGhT, dcPrev, dhPrev);
             if (s.Lengths is not null)
                 for (int b = 0; b < B; b++)
                     if (!Active(s.Lengths, b, t))
                     {
                         // The step left this row's state unchanged: its gradient passes straight through.
-                        dGxT.Slice(b * G, G).Clear();
-                        dGhT.Slice(b * G, G).Clear();
+                        dGxT.Span.Slice(b * G, G).Clear();
+                        dGhT.Span.Slice(b * G, G).Clear();
                         if (proj) dP.AsSpan((t * B + b) * P, P).Clear();
                         dh.AsSpan(b * P, P).CopyTo(dhPrev.AsSpan(b * P, P));
                         if (cell) dc.AsSpan(b * H, H).CopyTo(dcPrev.AsSpan(b * H, H));
                     }
-            PackedGemm.Multiply(B, P, G, dGhT, G, packedWhh.Span, 1f, dhPrev, P);
+            PackedGemm.Multiply(B, P, G, dGhT.Span, G, packedWhh.Span, 1f, dhPrev, P);
             (dh, dhPrev) = (dhPrev, dh);
             (dc, dcPrev) = (dcPrev, dc);
             if (!proj) dhCell = dh;

@@ -58,14 +58,14 @@ internal static partial class RecurrentScan
         for (int step = 0; step < T; step++)
         {
             int t = reverse ? T - 1 - step : step, inSlot = reverse ? t + 1 : t, outSlot = reverse ? t : t + 1;
-            var hPrev = hs.AsSpan(inSlot * B * P, B * P);
-            var hNext = hs.AsSpan(outSlot * B * P, B * P);
-            var cPrev = cell ? cs.AsSpan(inSlot * B * H, B * H) : default;
-            var cNext = cell ? cs.AsSpan(outSlot * B * H, B * H) : default;
-            PackedGemm.Multiply(B, G, P, hPrev, P, packedWhh.Span, 0f, gh, G);
-            var hCell = proj ? hFull.AsSpan(t * B * H, B * H) : hNext;
-            kernel.Forward(B, H, gx.AsSpan(t * B * G, B * G), gh, bhh, hPrev, cPrev, saved.AsSpan(recording ? t * B * S : 0, B * S), cNext, hCell);
-            if (proj) PackedGemm.Multiply(B, P, H, hCell, H, packedWhr.Span, 0f, hNext, P);
+            var hPrev = hs.AsMemory(inSlot * B * P, B * P);
+            var hNext = hs.AsMemory(outSlot * B * P, B * P);
+            var cPrev = cell ? cs.AsMemory(inSlot * B * H, B * H) : default;
+            var cNext = cell ? cs.AsMemory(outSlot * B * H, B * H) : default;
+            PackedGemm.Multiply(B, G, P, hPrev.Span, P, packedWhh.Span, 0f, gh, G);
+            var hCell = proj ? hFull.AsMemory(t * B * H, B * H) : hNext;
+            kernel.ForwardRows(B, H, gx.AsMemory(t * B * G, B * G), gh, bhh, hPrev, cPrev, saved.AsMemory(recording ? t * B * S : 0, B * S), cNext, hCell);
+            if (proj) PackedGemm.Multiply(B, P, H, hCell.Span, H, packedWhr.Span, 0f, hNext.Span, P);
             if (lengths is not null)
                 for (int b = 0; b < B; b++)
                     if (t >= lengths[b])

@@ -47,6 +47,56 @@ internal abstract class GateKernel
         ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> c, ReadOnlySpan<float> h,
         Span<float> dInputGates, Span<float> dHiddenGates, Span<float> dcPrev, Span<float> dhPrevDirect);
 
+    /// <summary>
+    /// <see cref="Forward"/> with the batch rows split between threads (<see cref="BatchRows"/>). Every buffer but the
+    /// bias holds <paramref name="batch"/> equal rows, or is empty.
+    /// </summary>
+    public void ForwardRows(int batch, int hidden, ReadOnlyMemory<float> inputGates, ReadOnlyMemory<float> hiddenGates,
+        ReadOnlyMemory<float> hiddenBias, ReadOnlyMemory<float> hPrev, ReadOnlyMemory<float> cPrev, Memory<float> saved, Memory<float> c, Memory<float> h)
+    {
+        var work = new ForwardWork(this, batch, hidden, inputGates, hiddenGates, hiddenBias, hPrev, cPrev, saved, c, h);
+        BatchRows.Run(ref work, batch, Gates * hidden);
+    }
+
+    /// <summary><see cref="Backward"/> with the batch rows split between threads, as <see cref="ForwardRows"/>.</summary>
+    public void BackwardRows(int batch, int hidden, ReadOnlyMemory<float> dh, ReadOnlyMemory<float> dc, ReadOnlyMemory<float> saved,
+        ReadOnlyMemory<float> hPrev, ReadOnlyMemory<float> cPrev, ReadOnlyMemory<float> c, ReadOnlyMemory<float> h,
+        Memory<float> dInputGates, Memory<float> dHiddenGates, Memory<float> dcPrev, Memory<float> dhPrevDirect)
+    {
+        var work = new BackwardWork(this, batch, hidden, dh, dc, saved, hPrev, cPrev, c, h, dInputGates, dHiddenGates, dcPrev, dhPrevDirect);
+        BatchRows.Run(ref work, batch, Gates * hidden);
+    }
+
+    readonly struct ForwardWork(GateKernel kernel, int batch, int hidden, ReadOnlyMemory<float> inputGates, ReadOnlyMemory<float> hiddenGates,
+        ReadOnlyMemory<float> hiddenBias, ReadOnlyMemory<float> hPrev, ReadOnlyMemory<float> cPrev, Memory<float> saved, Memory<float> c, Memory<float> h) : IRowWork
+    {
+        public void Execute(int row0, int rows) => kernel.Forward(rows, hidden, Rows(inputGates, batch, row0, rows), Rows(hiddenGates, batch, row0, rows),
+            hiddenBias.Span, Rows(hPrev, batch, row0, rows), Rows(cPrev, batch, row0, rows), Rows(saved, batch, row0, rows),
+            Rows(c, batch, row0, rows), Rows(h, batch, row0, rows));
+    }
+
+    readonly struct BackwardWork(GateKernel kernel, int batch, int hidden, ReadOnlyMemory<float> dh, ReadOnlyMemory<float> dc, ReadOnlyMemory<float> saved,
+        ReadOnlyMemory<float> hPrev, ReadOnlyMemory<float> cPrev, ReadOnlyMemory<float> c, ReadOnlyMemory<float> h,
+        Memory<float> dInputGates, Memory<float> dHiddenGates, Memory<float> dcPrev, Memory<float> dhPrevDirect) : IRowWork
+    {
+        public void Execute(int row0, int rows) => kernel.Backward(rows, hidden, Rows(dh, batch, row0, rows), Rows(dc, batch, row0, rows),
+            Rows(saved, batch, row0, rows), Rows(hPrev, batch, row0, rows), Rows(cPrev, batch, row0, rows), Rows(c, batch, row0, rows),
+            Rows(h, batch, row0, rows), Rows(dInputGates, batch, row0, rows), Rows(dHiddenGates, batch, row0, rows),
+            Rows(dcPrev, batch, row0, rows), Rows(dhPrevDirect, batch, row0, rows));
+    }
+
+    static ReadOnlySpan<float> Rows(ReadOnlyMemory<float> m, int batch, int row0, int rows)
+    {
+        int width = m.Length / batch;
+        return m.Span.Slice(row0 * width, rows * width);
+    }
+
+    static Span<float> Rows(Memory<float> m, int batch, int row0, int rows)
+    {
+        int width = m.Length / batch;
+        return m.Span.Slice(row0 * width, rows * width);
+    }
+
     sealed class LstmKernel : GateKernel
     {
         public override int Gates => 4;
