@@ -25,12 +25,13 @@ internal static partial class RecurrentScan
 
         var dh = grad.Slice(outputSize, B * P).ToArray();
         var dc = cell ? grad.Slice(outputSize + B * P, B * H).ToArray() : [];
-        var dhPrev = new float[B * P];
-        var dcPrev = cell ? new float[B * H] : [];
-        var dGx = new float[T * B * G];
-        var dGh = kernel.SeparateHiddenGradient ? new float[T * B * G] : dGx;
-        var dhCell = proj ? new float[B * H] : dh;
-        var dP = proj ? new float[T * B * P] : [];
+        var pool = GradientBufferPool.Current;
+        var dhPrev = pool.Rent(B * P);
+        var dcPrev = cell ? pool.Rent(B * H) : [];
+        var dGx = pool.Rent(T * B * G);
+        var dGh = kernel.SeparateHiddenGradient ? pool.Rent(T * B * G) : dGx;
+        var dhCell = proj ? pool.Rent(B * H) : dh;
+        var dP = proj ? pool.Rent(T * B * P) : [];
 
         var packedWhh = PackedGemm.Allocate(P, G);
         PackedGemm.Pack(false, P, G, s.Whh, P, packedWhh.Span);
@@ -70,30 +71,33 @@ internal static partial class RecurrentScan
             if (!proj) dhCell = dh;
         }
 
+        // Every gradient below is a fresh buffer handed over (owned): adopted as the input's gradient, or added to
+        // it and recycled, never copied.
         int rows = T * B;
         if (x.RequiresGrad)
         {
-            var dX = new float[rows * I];
+            var dX = pool.Rent(rows * I);
             Gemm.Multiply(false, false, rows, I, G, 1f, dGx, G, s.Wih, I, 0f, dX, I);
-            x.AccumulateGrad(new Tensor(dX, x.Shape.ToArray()));
+            x.AccumulateGrad(new Tensor(dX, x.Shape.ToArray()), owned: true);
         }
-        h0.AccumulateGrad(new Tensor(dh, [B, P]));
-        if (cell) c0?.AccumulateGrad(new Tensor(dc, [B, H]));
+        h0.AccumulateGrad(new Tensor(dh, [B, P]), owned: true);
+        if (cell) c0?.AccumulateGrad(new Tensor(dc, [B, H]), owned: true);
 
-        var dWih = new float[G * I];
+        var dWih = pool.Rent(G * I);
         Gemm.Multiply(true, false, G, I, rows, 1f, dGx, G, s.X, I, 0f, dWih, I);
-        w.InputWeight.AccumulateGrad(new Tensor(dWih, [G, I]));
-        var dWhh = new float[G * P];
+        w.InputWeight.AccumulateGrad(new Tensor(dWih, [G, I]), owned: true);
+        var dWhh = pool.Rent(G * P);
         Gemm.Multiply(true, false, G, P, rows, 1f, dGh, G, s.Hs.AsSpan((reverse ? 1 : 0) * B * P, rows * P), P, 0f, dWhh, P);
-        w.HiddenWeight.AccumulateGrad(new Tensor(dWhh, [G, P]));
+        w.HiddenWeight.AccumulateGrad(new Tensor(dWhh, [G, P]), owned: true);
         if (proj)
         {
-            var dWhr = new float[P * H];
+            var dWhr = pool.Rent(P * H);
             Gemm.Multiply(true, false, P, H, rows, 1f, dP, P, s.HFull, H, 0f, dWhr, H);
-            w.ProjectionWeight!.AccumulateGrad(new Tensor(dWhr, [P, H]));
+            w.ProjectionWeight!.AccumulateGrad(new Tensor(dWhr, [P, H]), owned: true);
         }
-        if (w.InputBias is not null) w.InputBias.AccumulateGrad(new Tensor(ColumnSums(dGx, rows, G), [G]));
-        if (w.HiddenBias is not null) w.HiddenBias.AccumulateGrad(new Tensor(ColumnSums(dGh, rows, G), [G]));
+        if (w.InputBias is not null) w.InputBias.AccumulateGrad(new Tensor(ColumnSums(dGx, rows, G), [G]), owned: true);
+        if (w.HiddenBias is not null) w.HiddenBias.AccumulateGrad(new Tensor(ColumnSums(dGh, rows, G), [G]), owned: true);
+        foreach (var buffer in (ReadOnlySpan<float[]>)[dhPrev, dcPrev, dGx, dGh == dGx ? [] : dGh, proj ? dhCell : [], dP]) pool.Return(buffer);
     }
 
     static bool Active(int[]? lengths, int b, int t) => lengths is null || t < lengths[b];

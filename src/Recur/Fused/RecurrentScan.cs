@@ -13,7 +13,9 @@ namespace Recur.Fused;
 /// Shapes: x (T, B, I); h0 (B, P); c0 (B, H); output (T, B, P); G = gates·H; P = H, or proj_size for an LSTM with
 /// a projection. The reverse direction walks t = T−1 … 0. With lengths, row b is active at time t iff t &lt; len[b]:
 /// inactive steps keep the state, output zeros and pass no gradient, which is what PyTorch's packed sequences give.
-/// All buffers are allocated once per call; nothing is allocated inside the time loop.
+/// Working buffers come from the per-thread <see cref="GradientBufferPool"/> and go back to it once the forward
+/// (inference) or the backward (training) is done, so repeated calls reuse warm memory; nothing is allocated inside
+/// the time loop.
 /// </summary>
 internal static partial class RecurrentScan
 {
@@ -30,22 +32,23 @@ internal static partial class RecurrentScan
         var bhh = w.HiddenBias is null ? [] : Contiguous(w.HiddenBias);
 
         // (T·B, G) input projections, with b_ih: one GEMM for every time step.
-        var gx = new float[T * B * G];
+        var pool = GradientBufferPool.Current;
+        var gx = pool.Rent(T * B * G);
         if (w.InputBias is not null) { var bih = Contiguous(w.InputBias); for (int r = 0; r < T * B; r++) bih.CopyTo(gx.AsSpan(r * G, G)); }
         Gemm.Multiply(false, true, T * B, G, I, 1f, X, I, Wih, I, w.InputBias is null ? 0f : 1f, gx, G);
 
         // States live in T+1 slots: forward reads slot t and writes t+1, reverse reads t+1 and writes t, so the
         // states entering steps 0..T−1 are always one contiguous (T·B, P) block in time order (for dW_hh).
-        var hs = new float[(T + 1) * B * P];
-        var cs = cell ? new float[(T + 1) * B * H] : [];
-        var hFull = proj ? new float[T * B * H] : [];
+        var hs = pool.Rent((T + 1) * B * P);
+        var cs = cell ? pool.Rent((T + 1) * B * H) : [];
+        var hFull = proj ? pool.Rent(T * B * H) : [];
         var inputs = new List<Tensor> { x, h0 };
         if (cell && c0 is not null) inputs.Add(c0);
         inputs.AddRange(w.All());
         // Without a graph to record (inference) one step's gate activations are kept, not T of them.
         bool recording = Tensor.IsGradEnabled && inputs.Exists(t => t.RequiresGrad);
-        var saved = recording && kernel.SavesOverInputGates ? gx : new float[(recording ? T : 1) * B * S];
-        var gh = new float[B * G];
+        var saved = recording && kernel.SavesOverInputGates ? gx : pool.Rent((recording ? T : 1) * B * S);
+        var gh = pool.Rent(B * G);
         // W_hh (and W_hr) are packed once for the whole sequence, not at every step's GEMM.
         var packedWhh = PackedGemm.Allocate(G, P);
         PackedGemm.Pack(true, G, P, Whh, P, packedWhh.Span);
@@ -54,6 +57,7 @@ internal static partial class RecurrentScan
         int first = reverse ? T : 0, last = reverse ? 0 : T;
         Contiguous(h0).CopyTo(hs.AsSpan(first * B * P));
         if (cell && c0 is not null) Contiguous(c0).CopyTo(cs.AsSpan(first * B * H));
+        else if (cell) cs.AsSpan(first * B * H, B * H).Clear();
 
         for (int step = 0; step < T; step++)
         {
@@ -85,11 +89,16 @@ internal static partial class RecurrentScan
                     if (t >= lengths[b]) packed.AsSpan((t * B + b) * P, P).Clear();
         hs.AsSpan(last * B * P, B * P).CopyTo(packed.AsSpan(outputSize));
         if (cell) cs.AsSpan(last * B * H, B * H).CopyTo(packed.AsSpan(outputSize + B * P));
+        pool.Return(gh);
+        if (saved != gx) pool.Return(gx);
+        if (!recording) Return(pool, hs, cs, hFull, saved);
 
         var result = Tensor.Record(new Tensor(packed, [packed.Length]), kernel.Name + "Backward", inputs.ToArray(), grad =>
         {
             var scan = new Saved(kernel, T, B, I, H, P, reverse, lengths, X, Wih, Whh, Whr, hs, cs, hFull, saved);
             Backward(scan, grad.AsSpan(), x, h0, c0, w);
+            // The graph is released after backward, so nothing reads the saved buffers again.
+            Return(GradientBufferPool.Current, hs, cs, hFull, saved);
         });
 
         // Backward reads x and the weights from the arrays above, which are their storage when contiguous.
@@ -102,6 +111,11 @@ internal static partial class RecurrentScan
 
     /// <summary>The output (T, B, P), final states, and the flat node they are views of (for gradient checks).</summary>
     public sealed record ScanResult(Tensor Output, Tensor H, Tensor? C, Tensor Packed);
+
+    static void Return(GradientBufferPool pool, params ReadOnlySpan<float[]> buffers)
+    {
+        foreach (var buffer in buffers) pool.Return(buffer);
+    }
 
     static float[] Contiguous(Tensor t) => t.IsContiguous && t.Offset == 0 && t.Storage.Length == t.Count ? t.Storage : t.ToArray();
 }
