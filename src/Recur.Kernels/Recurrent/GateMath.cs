@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace Recur.Kernels.Recurrent;
 
 /// <summary>
-/// Logistic sigmoid and tanh on one lane or one 256-bit vector, for the fused gate kernels. tanh is written as
+/// Logistic sigmoid and tanh on one lane or one 256- or 512-bit vector, for the fused gate kernels. tanh is written as
 /// 2σ(2x) − 1, exact at both tails; near 0 its absolute error stays at a few float ulps of 1.
 /// The vector exp is computed in single precision (Cephes expf: e^x = 2^n · e^r, |r| ≤ ln2/2, r by a two-part
 /// ln 2, e^r by a degree-6 polynomial; relative error about 1e-7). <see cref="Vector256.Exp(Vector256{float})"/>
@@ -16,10 +16,30 @@ namespace Recur.Kernels.Recurrent;
 static class GateMath
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+    public static float Sigmoid(float x) => 1f / (1f + Exp(-x));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Tanh(float x) => MathF.Tanh(x);
+    public static float Tanh(float x) => 2f * Sigmoid(2f * x) - 1f;
+
+    /// <summary>
+    /// The vector exp's steps on one float, so that a kernel's scalar tail gives each lane the bits its vector body
+    /// would: a result then depends neither on the vector width nor on where a row's tail begins.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Exp(float x)
+    {
+        if (!float.IsNaN(x)) x = MathF.Min(MathF.Max(x, -87f), 88f);
+        float n = MathF.Floor(x * 1.44269504088896341f + 0.5f);
+        float r = x - n * 0.693359375f + n * 2.12194440e-4f;
+        float p = 1.9875691500e-4f;
+        p = p * r + 1.3981999507e-3f;
+        p = p * r + 8.3334519073e-3f;
+        p = p * r + 4.1665795894e-2f;
+        p = p * r + 1.6666665459e-1f;
+        p = p * r + 5.0000001201e-1f;
+        float er = p * (r * r) + r + 1f;
+        return er * BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sigmoid(Vector256<float> x) =>
@@ -55,8 +75,33 @@ static class GateMath
         return er * scale;
     }
 
-    /// <summary>True when the 256-bit path runs in hardware; otherwise the kernels use their scalar loop.</summary>
-    public static bool Vectorized => Vector256.IsHardwareAccelerated;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sigmoid(Vector512<float> x) =>
+        Vector512<float>.One / (Vector512<float>.One + Exp(-x));
 
-    public const int Width = 8;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Tanh(Vector512<float> x)
+    {
+        var two = Vector512.Create(2f);
+        return two * Sigmoid(two * x) - Vector512<float>.One;
+    }
+
+    /// <summary>The 256-bit <see cref="Exp(Vector256{float})"/>, step for step, on 16 lanes: each lane gets the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Exp(Vector512<float> x)
+    {
+        var clamped = Vector512.Min(Vector512.Max(x, Vector512.Create(-87f)), Vector512.Create(88f));
+        x = Vector512.ConditionalSelect(Vector512.Equals(x, x), clamped, x);
+        var n = Vector512.Floor(x * Vector512.Create(1.44269504088896341f) + Vector512.Create(0.5f));
+        var r = x - n * Vector512.Create(0.693359375f) + n * Vector512.Create(2.12194440e-4f);
+        var p = Vector512.Create(1.9875691500e-4f);
+        p = p * r + Vector512.Create(1.3981999507e-3f);
+        p = p * r + Vector512.Create(8.3334519073e-3f);
+        p = p * r + Vector512.Create(4.1665795894e-2f);
+        p = p * r + Vector512.Create(1.6666665459e-1f);
+        p = p * r + Vector512.Create(5.0000001201e-1f);
+        var er = p * (r * r) + r + Vector512<float>.One;
+        var scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23).AsSingle();
+        return er * scale;
+    }
 }

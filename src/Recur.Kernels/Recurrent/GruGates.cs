@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Recur.Kernels.Recurrent;
 
@@ -11,9 +10,17 @@ namespace Recur.Kernels.Recurrent;
 /// </summary>
 public static class GruGates
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Forward(int batch, int hidden, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
         ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> hPrev, Span<float> saved, Span<float> h)
+    {
+        if (Lanes512.IsAccelerated) Forward<Lanes512>(batch, hidden, inputGates, hiddenGates, hiddenBias, hPrev, saved, h);
+        else Forward<Lanes256>(batch, hidden, inputGates, hiddenGates, hiddenBias, hPrev, saved, h);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    internal static void Forward<TLanes>(int batch, int hidden, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
+        ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> hPrev, Span<float> saved, Span<float> h)
+        where TLanes : struct, IGateLanes<TLanes>
     {
         int g3 = 3 * hidden, s4 = 4 * hidden;
         bool bias = !hiddenBias.IsEmpty;
@@ -25,24 +32,24 @@ public static class GruGates
             var hp = hPrev.Slice(b * hidden, hidden);
             var hn = h.Slice(b * hidden, hidden);
             int j = 0;
-            if (GateMath.Vectorized)
+            if (TLanes.IsAccelerated)
             {
-                for (; j <= hidden - GateMath.Width; j += GateMath.Width)
+                for (; j <= hidden - TLanes.Count; j += TLanes.Count)
                 {
-                    var ar = Vector256.Create(x.Slice(j)) + Vector256.Create(y.Slice(j));
-                    var az = Vector256.Create(x.Slice(hidden + j)) + Vector256.Create(y.Slice(hidden + j));
-                    var hh = Vector256.Create(y.Slice(2 * hidden + j));
+                    var ar = TLanes.Load(x.Slice(j)) + TLanes.Load(y.Slice(j));
+                    var az = TLanes.Load(x.Slice(hidden + j)) + TLanes.Load(y.Slice(hidden + j));
+                    var hh = TLanes.Load(y.Slice(2 * hidden + j));
                     if (bias)
                     {
-                        ar += Vector256.Create(hiddenBias.Slice(j));
-                        az += Vector256.Create(hiddenBias.Slice(hidden + j));
-                        hh += Vector256.Create(hiddenBias.Slice(2 * hidden + j));
+                        ar += TLanes.Load(hiddenBias.Slice(j));
+                        az += TLanes.Load(hiddenBias.Slice(hidden + j));
+                        hh += TLanes.Load(hiddenBias.Slice(2 * hidden + j));
                     }
-                    var r = GateMath.Sigmoid(ar);
-                    var z = GateMath.Sigmoid(az);
-                    var n = GateMath.Tanh(Vector256.Create(x.Slice(2 * hidden + j)) + r * hh);
-                    r.CopyTo(s.Slice(j)); z.CopyTo(s.Slice(hidden + j)); n.CopyTo(s.Slice(2 * hidden + j)); hh.CopyTo(s.Slice(3 * hidden + j));
-                    (n + z * (Vector256.Create(hp.Slice(j)) - n)).CopyTo(hn.Slice(j));
+                    var r = TLanes.Sigmoid(ar);
+                    var z = TLanes.Sigmoid(az);
+                    var n = TLanes.Tanh(TLanes.Load(x.Slice(2 * hidden + j)) + r * hh);
+                    r.Store(s.Slice(j)); z.Store(s.Slice(hidden + j)); n.Store(s.Slice(2 * hidden + j)); hh.Store(s.Slice(3 * hidden + j));
+                    (n + z * (TLanes.Load(hp.Slice(j)) - n)).Store(hn.Slice(j));
                 }
             }
             for (; j < hidden; j++)
@@ -63,9 +70,17 @@ public static class GruGates
     /// Writes the gradients of the input-side pre-activations, of the hidden-side ones (which differ in the n
     /// block, where r multiplies h_n) and the direct part z ⊙ dh of the previous hidden state's gradient.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Backward(int batch, int hidden, ReadOnlySpan<float> dh, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> saved,
         Span<float> dInputGates, Span<float> dHiddenGates, Span<float> dhPrev)
+    {
+        if (Lanes512.IsAccelerated) Backward<Lanes512>(batch, hidden, dh, hPrev, saved, dInputGates, dHiddenGates, dhPrev);
+        else Backward<Lanes256>(batch, hidden, dh, hPrev, saved, dInputGates, dHiddenGates, dhPrev);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    internal static void Backward<TLanes>(int batch, int hidden, ReadOnlySpan<float> dh, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> saved,
+        Span<float> dInputGates, Span<float> dHiddenGates, Span<float> dhPrev)
+        where TLanes : struct, IGateLanes<TLanes>
     {
         int g3 = 3 * hidden, s4 = 4 * hidden;
         for (int b = 0; b < batch; b++)
@@ -75,22 +90,22 @@ public static class GruGates
             var dy = dHiddenGates.Slice(b * g3, g3);
             int k = b * hidden;
             int j = 0;
-            if (GateMath.Vectorized)
+            if (TLanes.IsAccelerated)
             {
-                var one = Vector256<float>.One;
-                for (; j <= hidden - GateMath.Width; j += GateMath.Width)
+                var one = TLanes.One;
+                for (; j <= hidden - TLanes.Count; j += TLanes.Count)
                 {
-                    var r = Vector256.Create(s.Slice(j));
-                    var z = Vector256.Create(s.Slice(hidden + j));
-                    var n = Vector256.Create(s.Slice(2 * hidden + j));
-                    var hh = Vector256.Create(s.Slice(3 * hidden + j));
-                    var d = Vector256.Create(dh.Slice(k + j));
+                    var r = TLanes.Load(s.Slice(j));
+                    var z = TLanes.Load(s.Slice(hidden + j));
+                    var n = TLanes.Load(s.Slice(2 * hidden + j));
+                    var hh = TLanes.Load(s.Slice(3 * hidden + j));
+                    var d = TLanes.Load(dh.Slice(k + j));
                     var dn = d * (one - z) * (one - n * n);
-                    var dz = d * (Vector256.Create(hPrev.Slice(k + j)) - n) * z * (one - z);
+                    var dz = d * (TLanes.Load(hPrev.Slice(k + j)) - n) * z * (one - z);
                     var dr = dn * hh * r * (one - r);
-                    dr.CopyTo(dx.Slice(j)); dz.CopyTo(dx.Slice(hidden + j)); dn.CopyTo(dx.Slice(2 * hidden + j));
-                    dr.CopyTo(dy.Slice(j)); dz.CopyTo(dy.Slice(hidden + j)); (dn * r).CopyTo(dy.Slice(2 * hidden + j));
-                    (d * z).CopyTo(dhPrev.Slice(k + j));
+                    dr.Store(dx.Slice(j)); dz.Store(dx.Slice(hidden + j)); dn.Store(dx.Slice(2 * hidden + j));
+                    dr.Store(dy.Slice(j)); dz.Store(dy.Slice(hidden + j)); (dn * r).Store(dy.Slice(2 * hidden + j));
+                    (d * z).Store(dhPrev.Slice(k + j));
                 }
             }
             for (; j < hidden; j++)

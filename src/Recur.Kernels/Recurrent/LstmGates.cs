@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Recur.Kernels.Recurrent;
 
@@ -16,9 +15,17 @@ public static class LstmGates
     /// <paramref name="gates"/> may be the same buffer as <paramref name="inputGates"/>: a lane's four
     /// pre-activations are read before its four activations are written.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Forward(int batch, int hidden, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
         ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> h)
+    {
+        if (Lanes512.IsAccelerated) Forward<Lanes512>(batch, hidden, inputGates, hiddenGates, hiddenBias, cPrev, gates, c, h);
+        else Forward<Lanes256>(batch, hidden, inputGates, hiddenGates, hiddenBias, cPrev, gates, c, h);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    internal static void Forward<TLanes>(int batch, int hidden, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
+        ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> h)
+        where TLanes : struct, IGateLanes<TLanes>
     {
         int g4 = 4 * hidden;
         bool bias = !hiddenBias.IsEmpty;
@@ -31,29 +38,29 @@ public static class LstmGates
             var cn = c.Slice(b * hidden, hidden);
             var hn = h.Slice(b * hidden, hidden);
             int j = 0;
-            if (GateMath.Vectorized)
+            if (TLanes.IsAccelerated)
             {
-                for (; j <= hidden - GateMath.Width; j += GateMath.Width)
+                for (; j <= hidden - TLanes.Count; j += TLanes.Count)
                 {
-                    var ai = Vector256.Create(x.Slice(j)) + Vector256.Create(y.Slice(j));
-                    var af = Vector256.Create(x.Slice(hidden + j)) + Vector256.Create(y.Slice(hidden + j));
-                    var ag = Vector256.Create(x.Slice(2 * hidden + j)) + Vector256.Create(y.Slice(2 * hidden + j));
-                    var ao = Vector256.Create(x.Slice(3 * hidden + j)) + Vector256.Create(y.Slice(3 * hidden + j));
+                    var ai = TLanes.Load(x.Slice(j)) + TLanes.Load(y.Slice(j));
+                    var af = TLanes.Load(x.Slice(hidden + j)) + TLanes.Load(y.Slice(hidden + j));
+                    var ag = TLanes.Load(x.Slice(2 * hidden + j)) + TLanes.Load(y.Slice(2 * hidden + j));
+                    var ao = TLanes.Load(x.Slice(3 * hidden + j)) + TLanes.Load(y.Slice(3 * hidden + j));
                     if (bias)
                     {
-                        ai += Vector256.Create(hiddenBias.Slice(j));
-                        af += Vector256.Create(hiddenBias.Slice(hidden + j));
-                        ag += Vector256.Create(hiddenBias.Slice(2 * hidden + j));
-                        ao += Vector256.Create(hiddenBias.Slice(3 * hidden + j));
+                        ai += TLanes.Load(hiddenBias.Slice(j));
+                        af += TLanes.Load(hiddenBias.Slice(hidden + j));
+                        ag += TLanes.Load(hiddenBias.Slice(2 * hidden + j));
+                        ao += TLanes.Load(hiddenBias.Slice(3 * hidden + j));
                     }
-                    var i = GateMath.Sigmoid(ai);
-                    var f = GateMath.Sigmoid(af);
-                    var g = GateMath.Tanh(ag);
-                    var o = GateMath.Sigmoid(ao);
-                    i.CopyTo(a.Slice(j)); f.CopyTo(a.Slice(hidden + j)); g.CopyTo(a.Slice(2 * hidden + j)); o.CopyTo(a.Slice(3 * hidden + j));
-                    var cv = f * Vector256.Create(cp.Slice(j)) + i * g;
-                    cv.CopyTo(cn.Slice(j));
-                    (o * GateMath.Tanh(cv)).CopyTo(hn.Slice(j));
+                    var i = TLanes.Sigmoid(ai);
+                    var f = TLanes.Sigmoid(af);
+                    var g = TLanes.Tanh(ag);
+                    var o = TLanes.Sigmoid(ao);
+                    i.Store(a.Slice(j)); f.Store(a.Slice(hidden + j)); g.Store(a.Slice(2 * hidden + j)); o.Store(a.Slice(3 * hidden + j));
+                    var cv = f * TLanes.Load(cp.Slice(j)) + i * g;
+                    cv.Store(cn.Slice(j));
+                    (o * TLanes.Tanh(cv)).Store(hn.Slice(j));
                 }
             }
             for (; j < hidden; j++)
@@ -76,9 +83,17 @@ public static class LstmGates
     /// From dh (this step's hidden-state gradient, output and future combined) and dc (the cell-state gradient
     /// from the future), writes the gradients of the gate pre-activations and of the previous cell state.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Backward(int batch, int hidden, ReadOnlySpan<float> dh, ReadOnlySpan<float> dc,
         ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> c, Span<float> dGates, Span<float> dcPrev)
+    {
+        if (Lanes512.IsAccelerated) Backward<Lanes512>(batch, hidden, dh, dc, gates, cPrev, c, dGates, dcPrev);
+        else Backward<Lanes256>(batch, hidden, dh, dc, gates, cPrev, c, dGates, dcPrev);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    internal static void Backward<TLanes>(int batch, int hidden, ReadOnlySpan<float> dh, ReadOnlySpan<float> dc,
+        ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> c, Span<float> dGates, Span<float> dcPrev)
+        where TLanes : struct, IGateLanes<TLanes>
     {
         int g4 = 4 * hidden;
         for (int b = 0; b < batch; b++)
@@ -87,23 +102,23 @@ public static class LstmGates
             var da = dGates.Slice(b * g4, g4);
             int r = b * hidden;
             int j = 0;
-            if (GateMath.Vectorized)
+            if (TLanes.IsAccelerated)
             {
-                var one = Vector256<float>.One;
-                for (; j <= hidden - GateMath.Width; j += GateMath.Width)
+                var one = TLanes.One;
+                for (; j <= hidden - TLanes.Count; j += TLanes.Count)
                 {
-                    var i = Vector256.Create(a.Slice(j));
-                    var f = Vector256.Create(a.Slice(hidden + j));
-                    var g = Vector256.Create(a.Slice(2 * hidden + j));
-                    var o = Vector256.Create(a.Slice(3 * hidden + j));
-                    var tc = GateMath.Tanh(Vector256.Create(c.Slice(r + j)));
-                    var dhv = Vector256.Create(dh.Slice(r + j));
-                    var dcTotal = Vector256.Create(dc.Slice(r + j)) + dhv * o * (one - tc * tc);
-                    (dcTotal * g * i * (one - i)).CopyTo(da.Slice(j));
-                    (dcTotal * Vector256.Create(cPrev.Slice(r + j)) * f * (one - f)).CopyTo(da.Slice(hidden + j));
-                    (dcTotal * i * (one - g * g)).CopyTo(da.Slice(2 * hidden + j));
-                    (dhv * tc * o * (one - o)).CopyTo(da.Slice(3 * hidden + j));
-                    (dcTotal * f).CopyTo(dcPrev.Slice(r + j));
+                    var i = TLanes.Load(a.Slice(j));
+                    var f = TLanes.Load(a.Slice(hidden + j));
+                    var g = TLanes.Load(a.Slice(2 * hidden + j));
+                    var o = TLanes.Load(a.Slice(3 * hidden + j));
+                    var tc = TLanes.Tanh(TLanes.Load(c.Slice(r + j)));
+                    var dhv = TLanes.Load(dh.Slice(r + j));
+                    var dcTotal = TLanes.Load(dc.Slice(r + j)) + dhv * o * (one - tc * tc);
+                    (dcTotal * g * i * (one - i)).Store(da.Slice(j));
+                    (dcTotal * TLanes.Load(cPrev.Slice(r + j)) * f * (one - f)).Store(da.Slice(hidden + j));
+                    (dcTotal * i * (one - g * g)).Store(da.Slice(2 * hidden + j));
+                    (dhv * tc * o * (one - o)).Store(da.Slice(3 * hidden + j));
+                    (dcTotal * f).Store(dcPrev.Slice(r + j));
                 }
             }
             for (; j < hidden; j++)

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Recur.Kernels.Recurrent;
 
@@ -9,21 +8,29 @@ namespace Recur.Kernels.Recurrent;
 /// </summary>
 public static class RnnGates
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Forward(int batch, int hidden, bool relu, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
         ReadOnlySpan<float> hiddenBias, Span<float> h)
+    {
+        if (Lanes512.IsAccelerated) Forward<Lanes512>(batch, hidden, relu, inputGates, hiddenGates, hiddenBias, h);
+        else Forward<Lanes256>(batch, hidden, relu, inputGates, hiddenGates, hiddenBias, h);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    internal static void Forward<TLanes>(int batch, int hidden, bool relu, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
+        ReadOnlySpan<float> hiddenBias, Span<float> h)
+        where TLanes : struct, IGateLanes<TLanes>
     {
         bool bias = !hiddenBias.IsEmpty;
         for (int b = 0; b < batch; b++)
         {
             int k = b * hidden, j = 0;
-            if (GateMath.Vectorized)
+            if (TLanes.IsAccelerated)
             {
-                for (; j <= hidden - GateMath.Width; j += GateMath.Width)
+                for (; j <= hidden - TLanes.Count; j += TLanes.Count)
                 {
-                    var a = Vector256.Create(inputGates.Slice(k + j)) + Vector256.Create(hiddenGates.Slice(k + j));
-                    if (bias) a += Vector256.Create(hiddenBias.Slice(j));
-                    (relu ? Vector256.Max(a, Vector256<float>.Zero) : GateMath.Tanh(a)).CopyTo(h.Slice(k + j));
+                    var a = TLanes.Load(inputGates.Slice(k + j)) + TLanes.Load(hiddenGates.Slice(k + j));
+                    if (bias) a += TLanes.Load(hiddenBias.Slice(j));
+                    (relu ? TLanes.Relu(a) : TLanes.Tanh(a)).Store(h.Slice(k + j));
                 }
             }
             for (; j < hidden; j++)
@@ -34,20 +41,24 @@ public static class RnnGates
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Backward(int batch, int hidden, bool relu, ReadOnlySpan<float> dh, ReadOnlySpan<float> h, Span<float> dGates)
     {
+        if (Lanes512.IsAccelerated) Backward<Lanes512>(batch, hidden, relu, dh, h, dGates);
+        else Backward<Lanes256>(batch, hidden, relu, dh, h, dGates);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    internal static void Backward<TLanes>(int batch, int hidden, bool relu, ReadOnlySpan<float> dh, ReadOnlySpan<float> h, Span<float> dGates)
+        where TLanes : struct, IGateLanes<TLanes>
+    {
         int n = batch * hidden, k = 0;
-        if (GateMath.Vectorized)
+        if (TLanes.IsAccelerated)
         {
-            for (; k <= n - GateMath.Width; k += GateMath.Width)
+            for (; k <= n - TLanes.Count; k += TLanes.Count)
             {
-                var d = Vector256.Create(dh.Slice(k));
-                var y = Vector256.Create(h.Slice(k));
-                var g = relu
-                    ? Vector256.ConditionalSelect(Vector256.GreaterThan(y, Vector256<float>.Zero), d, Vector256<float>.Zero)
-                    : d * (Vector256<float>.One - y * y);
-                g.CopyTo(dGates.Slice(k));
+                var d = TLanes.Load(dh.Slice(k));
+                var y = TLanes.Load(h.Slice(k));
+                (relu ? TLanes.WherePositive(y, d) : d * (TLanes.One - y * y)).Store(dGates.Slice(k));
             }
         }
         for (; k < n; k++) dGates[k] = relu ? (h[k] > 0 ? dh[k] : 0f) : dh[k] * (1 - h[k] * h[k]);
