@@ -26,14 +26,14 @@ public class RecurrentScanThreadsTests
         Assert.True(B * kernel.Gates * H >= BatchRows.ParallelElements);
         int[]? lengths = withLengths ? [3, 1, 2, 3, 3, 2, 1, 3, 2, 3, 3, 1, 2, 2, 3, 3] : null;
         float[][] one, two;
-        using (Parallelism.Limit(1)) one = Run(kernel, lengths);
-        using (Parallelism.Limit(2)) two = Run(kernel, lengths);
+        using (Parallelism.Limit(1)) one = Run(kernel, lengths, reverse: false);
+        using (Parallelism.Limit(2)) two = Run(kernel, lengths, reverse: false);
         for (int i = 0; i < one.Length; i++)
             Assert.True(one[i].AsSpan().SequenceEqual(two[i]), $"result {i} differs between one and two threads");
     }
 
     // The packed output and the gradient of every input, for a fixed weighting of the output.
-    static float[][] Run(GateKernel kernel, int[]? lengths)
+    internal static float[][] Run(GateKernel kernel, int[]? lengths, bool reverse)
     {
         var g = new Generator(41);
         int G = kernel.Gates * H;
@@ -42,7 +42,7 @@ public class RecurrentScanThreadsTests
         var c0 = kernel.HasCellState ? Tensor.Uniform(g, -1, 1, B, H).RequireGrad() : null;
         var w = new RecurrentWeights(Tensor.Uniform(g, -0.1f, 0.1f, G, I).RequireGrad(), Tensor.Uniform(g, -0.05f, 0.05f, G, H).RequireGrad(),
             Tensor.Uniform(g, -0.1f, 0.1f, G).RequireGrad(), Tensor.Uniform(g, -0.1f, 0.1f, G).RequireGrad(), null);
-        var packed = RecurrentScan.Run(kernel, x, h0, c0, w, lengths, reverse: false).Packed;
+        var packed = RecurrentScan.Run(kernel, x, h0, c0, w, lengths, reverse).Packed;
         var weighting = Tensor.Uniform(g, -1, 1, packed.Shape.ToArray());
         (packed * weighting).Sum().Backward();
         var inputs = new List<Tensor> { x, h0 };
