@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -14,11 +15,20 @@ namespace Recur.Kernels.Recurrent;
 public static class MatrixVector
 {
     /// <summary>
-    /// Measured with the rnn bench's stream workload (1024×320 per step) on a loaded 2-core machine: two threads
-    /// ran at a third of one thread's speed, the hand-off costing more than the product; so the default keeps
-    /// every realistic step on one thread. Lower it (bench option --gemv-threshold) on idle many-core machines.
+    /// Measured with the rnn bench's stream workload (1024×320 per step, 1.3 MB of weights): on an idle 2-core
+    /// machine two threads run a step at about twice one thread's rate, each core reading its half of the weights
+    /// from its own L2. The threshold keeps hand-offs off steps too small to repay them; raise it (bench option
+    /// --gemv-threshold) to keep every step on one thread.
     /// </summary>
-    public static int ParallelThreshold { get; set; } = 1 << 22;
+    public static int ParallelThreshold { get; set; } = 1 << 17;
+
+    // A helper descheduled after claiming its half (another program busy on the other core) makes a step wait out
+    // that program's time slice: milliseconds for microseconds of work, which once made two threads a third as fast
+    // as one. After such a step, steps run on one thread for a back-off that doubles with each stall (10 ms up to
+    // 1 s) and resets after a two-thread step without one. A stall is a step slower than 0.5 ms plus 0.2 ns per
+    // multiply-add, several times what a step of that size takes on one core.
+    static readonly long MinBackoff = Stopwatch.Frequency / 100, MaxBackoff = Stopwatch.Frequency;
+    static long oneThreadUntil, backoff = MinBackoff;
 
     public static void Multiply(int rows, int cols, ReadOnlySpan<float> w, ReadOnlySpan<float> x, float beta, Span<float> y) =>
         MultiplyPair(rows, cols, w, x, beta, y, 0, [], [], []);
@@ -32,11 +42,28 @@ public static class MatrixVector
         fixed (float* pw1 = w1, px1 = x1, py1 = y1, pw2 = w2, px2 = x2, py2 = y2)
         {
             var work = new Pair(rows, cols1, pw1, px1, beta1, py1, cols2, pw2, px2, py2);
-            bool parallel = Parallelism.MaxThreads >= 2 && (long)rows * (cols1 + cols2) >= ParallelThreshold && rows >= 16;
-            if (parallel) WorkerTeam.Run(ref work, 2);
+            long macs = (long)rows * (cols1 + cols2);
+            bool parallel = Parallelism.MaxThreads >= 2 && macs >= ParallelThreshold && rows >= 16
+                && Stopwatch.GetTimestamp() >= Volatile.Read(ref oneThreadUntil);
+            if (parallel) RunTwoThreads(ref work, macs);
             else Rows(0, rows, cols1, pw1, px1, beta1, py1);
             if (!parallel && cols2 > 0) Rows(0, rows, cols2, pw2, px2, 0f, py2);
         }
+    }
+
+    static void RunTwoThreads(ref Pair work, long macs)
+    {
+        long start = Stopwatch.GetTimestamp();
+        WorkerTeam.Run(ref work, 2);
+        long elapsed = Stopwatch.GetTimestamp() - start;
+        if (elapsed <= Stopwatch.Frequency * (0.5e-3 + 0.2e-9 * macs))
+        {
+            Volatile.Write(ref backoff, MinBackoff);
+            return;
+        }
+        long wait = Volatile.Read(ref backoff);
+        Volatile.Write(ref oneThreadUntil, Stopwatch.GetTimestamp() + wait);
+        Volatile.Write(ref backoff, Math.Min(2 * wait, MaxBackoff));
     }
 
     unsafe readonly struct Pair(int rows, int cols1, float* w1, float* x1, float beta1, float* y1, int cols2, float* w2, float* x2, float* y2)
