@@ -29,5 +29,4 @@ internal static unsafe class MicroTile
                 c[i * ldc + j] = tile[i * nr + j] + prior;
             }
     }
-
 }

@@ -15,6 +15,12 @@ namespace Recur.Kernels.Recurrent;
 /// </summary>
 static class GateMath
 {
+    // Cephes expf, written once for the scalar, 256- and 512-bit forms. ln 2 = Ln2High − Ln2Low: Ln2High has few
+    // mantissa bits, so n·Ln2High is exact.
+    const float ExpMin = -87f, ExpMax = 88f, Log2E = 1.44269504088896341f, Ln2High = 0.693359375f, Ln2Low = 2.12194440e-4f;
+    const float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f, P3 = 4.1665795894e-2f,
+        P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sigmoid(float x) => 1f / (1f + Exp(-x));
 
@@ -28,15 +34,15 @@ static class GateMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Exp(float x)
     {
-        if (!float.IsNaN(x)) x = MathF.Min(MathF.Max(x, -87f), 88f);
-        float n = MathF.Floor(x * 1.44269504088896341f + 0.5f);
-        float r = x - n * 0.693359375f + n * 2.12194440e-4f;
-        float p = 1.9875691500e-4f;
-        p = p * r + 1.3981999507e-3f;
-        p = p * r + 8.3334519073e-3f;
-        p = p * r + 4.1665795894e-2f;
-        p = p * r + 1.6666665459e-1f;
-        p = p * r + 5.0000001201e-1f;
+        if (!float.IsNaN(x)) x = MathF.Min(MathF.Max(x, ExpMin), ExpMax);
+        float n = MathF.Floor(x * Log2E + 0.5f);
+        float r = x - n * Ln2High + n * Ln2Low;
+        float p = P0;
+        p = p * r + P1;
+        p = p * r + P2;
+        p = p * r + P3;
+        p = p * r + P4;
+        p = p * r + P5;
         float er = p * (r * r) + r + 1f;
         return er * BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
     }
@@ -59,17 +65,16 @@ static class GateMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Exp(Vector256<float> x)
     {
-        var clamped = Vector256.Min(Vector256.Max(x, Vector256.Create(-87f)), Vector256.Create(88f));
+        var clamped = Vector256.Min(Vector256.Max(x, Vector256.Create(ExpMin)), Vector256.Create(ExpMax));
         x = Vector256.ConditionalSelect(Vector256.Equals(x, x), clamped, x);
-        var n = Vector256.Floor(x * Vector256.Create(1.44269504088896341f) + Vector256.Create(0.5f));
-        // ln 2 = 0.693359375 − 2.12194440e−4: the first part has few mantissa bits, so n·C1 is exact.
-        var r = x - n * Vector256.Create(0.693359375f) + n * Vector256.Create(2.12194440e-4f);
-        var p = Vector256.Create(1.9875691500e-4f);
-        p = p * r + Vector256.Create(1.3981999507e-3f);
-        p = p * r + Vector256.Create(8.3334519073e-3f);
-        p = p * r + Vector256.Create(4.1665795894e-2f);
-        p = p * r + Vector256.Create(1.6666665459e-1f);
-        p = p * r + Vector256.Create(5.0000001201e-1f);
+        var n = Vector256.Floor(x * Vector256.Create(Log2E) + Vector256.Create(0.5f));
+        var r = x - n * Vector256.Create(Ln2High) + n * Vector256.Create(Ln2Low);
+        var p = Vector256.Create(P0);
+        p = p * r + Vector256.Create(P1);
+        p = p * r + Vector256.Create(P2);
+        p = p * r + Vector256.Create(P3);
+        p = p * r + Vector256.Create(P4);
+        p = p * r + Vector256.Create(P5);
         var er = p * (r * r) + r + Vector256<float>.One;
         var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
         return er * scale;
@@ -90,16 +95,16 @@ static class GateMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Exp(Vector512<float> x)
     {
-        var clamped = Vector512.Min(Vector512.Max(x, Vector512.Create(-87f)), Vector512.Create(88f));
+        var clamped = Vector512.Min(Vector512.Max(x, Vector512.Create(ExpMin)), Vector512.Create(ExpMax));
         x = Vector512.ConditionalSelect(Vector512.Equals(x, x), clamped, x);
-        var n = Vector512.Floor(x * Vector512.Create(1.44269504088896341f) + Vector512.Create(0.5f));
-        var r = x - n * Vector512.Create(0.693359375f) + n * Vector512.Create(2.12194440e-4f);
-        var p = Vector512.Create(1.9875691500e-4f);
-        p = p * r + Vector512.Create(1.3981999507e-3f);
-        p = p * r + Vector512.Create(8.3334519073e-3f);
-        p = p * r + Vector512.Create(4.1665795894e-2f);
-        p = p * r + Vector512.Create(1.6666665459e-1f);
-        p = p * r + Vector512.Create(5.0000001201e-1f);
+        var n = Vector512.Floor(x * Vector512.Create(Log2E) + Vector512.Create(0.5f));
+        var r = x - n * Vector512.Create(Ln2High) + n * Vector512.Create(Ln2Low);
+        var p = Vector512.Create(P0);
+        p = p * r + Vector512.Create(P1);
+        p = p * r + Vector512.Create(P2);
+        p = p * r + Vector512.Create(P3);
+        p = p * r + Vector512.Create(P4);
+        p = p * r + Vector512.Create(P5);
         var er = p * (r * r) + r + Vector512<float>.One;
         var scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23).AsSingle();
         return er * scale;

@@ -97,7 +97,7 @@ internal static partial class RecurrentScan
         }
         if (w.InputBias is not null) w.InputBias.AccumulateGrad(new Tensor(ColumnSums(dGx, rows, G), [G]), owned: true);
         if (w.HiddenBias is not null) w.HiddenBias.AccumulateGrad(new Tensor(ColumnSums(dGh, rows, G), [G]), owned: true);
-        foreach (var buffer in (ReadOnlySpan<float[]>)[dhPrev, dcPrev, dGx, dGh == dGx ? [] : dGh, proj ? dhCell : [], dP]) pool.Return(buffer);
+        Return(pool, dhPrev, dcPrev, dGx, dGh == dGx ? [] : dGh, proj ? dhCell : [], dP);
     }
 
     static bool Active(int[]? lengths, int b, int t) => lengths is null || t < lengths[b];
