@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Recur.Kernels;
+using Recur.Kernels.Recurrent;
 
 namespace Recur.Bench;
 
@@ -8,7 +9,8 @@ namespace Recur.Bench;
 /// SGEMM throughput, one line per shape: `gemm MxKxN GFLOP/s` (best of five timed runs of at least 0.1 s each).
 /// Squares show the cache-blocked kernel at scale; the others are the RNN projections (m = batch, n = 4·hidden)
 /// and a batch-1 streaming step. Options: --threads N (default 2), --m --k --n for one custom shape,
-/// --ta/--tb to transpose A/B, --isa scalar|avx2|avx512, --mc --kc --nc to override the blocking, and --cpu to
+/// --ta/--tb to transpose A/B, --packed to time a recurrent step's product against B packed once
+/// ahead (PackedGemm, best instruction set), --isa scalar|avx2|avx512, --mc --kc --nc to override the blocking, and --cpu to
 /// divide by process CPU time instead of wall time (for tuning with --threads 1 on a shared, busy machine).
 /// </summary>
 public static class GemmBench
@@ -32,23 +34,29 @@ public static class GemmBench
         var shapes = options.Has("m") || options.Has("k") || options.Has("n")
             ? [(options.Int("m", 512), options.Int("k", 512), options.Int("n", 512))]
             : Shapes;
-        bool cpuTime = options.Has("cpu");
+        bool cpuTime = options.Has("cpu"), packed = options.Has("packed");
         foreach (var (m, k, n) in shapes)
         {
-            double gflops = Time(m, k, n, transA, transB, isa, cpuTime);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gemm {m}x{k}x{n} {gflops:F1}"));
+            double gflops = Time(m, k, n, transA, transB, isa, cpuTime, packed);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(packed ? "packed-gemm" : "gemm")} {m}x{k}x{n} {gflops:F1}"));
         }
         return 0;
     }
 
-    static double Time(int m, int k, int n, bool transA, bool transB, GemmIsa isa, bool cpuTime)
+    static double Time(int m, int k, int n, bool transA, bool transB, GemmIsa isa, bool cpuTime, bool packed)
     {
         var random = new Random(1);
         var a = Fill(new float[m * k], random);
         var b = Fill(new float[k * n], random);
         var c = new float[m * n];
         int lda = transA ? m : k, ldb = transB ? k : n;
-        void Once() => Gemm.Multiply(transA, transB, m, n, k, 1f, a, lda, b, ldb, 0f, c, n, isa, Parallelism.MaxThreads);
+        var packedB = packed ? PackedGemm.Allocate(n, k) : default;
+        if (packed) PackedGemm.Pack(transB, n, k, b, ldb, packedB.Span);
+        void Once()
+        {
+            if (packed) PackedGemm.Multiply(m, n, k, a, k, packedB.Span, 0f, c, n);
+            else Gemm.Multiply(transA, transB, m, n, k, 1f, a, lda, b, ldb, 0f, c, n, isa, Parallelism.MaxThreads);
+        }
 
         var clock = Stopwatch.StartNew();
         int reps = 0;

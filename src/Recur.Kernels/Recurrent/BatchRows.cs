@@ -19,6 +19,15 @@ public static class BatchRows
     public static void Run<T>(ref T work, int rows, int rowWidth) where T : struct, IRowWork
     {
         int parts = rows < 2 || (long)rows * rowWidth < ParallelElements ? 1 : Math.Min(Parallelism.MaxThreads, rows);
+        RunInParts(ref work, rows, parts);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as <paramref name="parts"/> near-equal blocks of rows, one per thread, whatever the
+    /// size (a caller whose every part is a whole loop of steps, such as a layer's scan over its rows, decides).
+    /// </summary>
+    public static void RunInParts<T>(ref T work, int rows, int parts) where T : struct, IRowWork
+    {
         if (parts <= 1)
         {
             work.Execute(0, rows);

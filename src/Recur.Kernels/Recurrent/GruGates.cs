@@ -6,7 +6,8 @@ namespace Recur.Kernels.Recurrent;
 /// Fused GRU gate kernel for one time step over B rows (PyTorch's equations, gate order r, z, n):
 /// r = σ(x_r + h_r + b_hr), z = σ(x_z + h_z + b_hz), n = tanh(x_n + r ⊙ (h_n + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h.
 /// x = inputGates (input projection with b_ih), h_* = hiddenGates (recurrent projection without bias).
-/// Saved per row for backward: r, z, n and h_n + b_hn, as (B, 4H). Shapes: gates (B, 3H), states (B, H).
+/// Saved per row for backward: r, z, n and h_n + b_hn, as (B, 4H), or nothing when saved is empty (inference).
+/// Shapes: gates (B, 3H), states (B, H).
 /// </summary>
 public static class GruGates
 {
@@ -23,12 +24,12 @@ public static class GruGates
         where TLanes : struct, IGateLanes<TLanes>
     {
         int g3 = 3 * hidden, s4 = 4 * hidden;
-        bool bias = !hiddenBias.IsEmpty;
+        bool bias = !hiddenBias.IsEmpty, save = !saved.IsEmpty;
         for (int b = 0; b < batch; b++)
         {
             var x = inputGates.Slice(b * g3, g3);
             var y = hiddenGates.Slice(b * g3, g3);
-            var s = saved.Slice(b * s4, s4);
+            var s = save ? saved.Slice(b * s4, s4) : default;
             var hp = hPrev.Slice(b * hidden, hidden);
             var hn = h.Slice(b * hidden, hidden);
             int j = 0;
@@ -48,7 +49,7 @@ public static class GruGates
                     var r = TLanes.Sigmoid(ar);
                     var z = TLanes.Sigmoid(az);
                     var n = TLanes.Tanh(TLanes.Load(x.Slice(2 * hidden + j)) + r * hh);
-                    r.Store(s.Slice(j)); z.Store(s.Slice(hidden + j)); n.Store(s.Slice(2 * hidden + j)); hh.Store(s.Slice(3 * hidden + j));
+                    if (save) { r.Store(s.Slice(j)); z.Store(s.Slice(hidden + j)); n.Store(s.Slice(2 * hidden + j)); hh.Store(s.Slice(3 * hidden + j)); }
                     (n + z * (TLanes.Load(hp.Slice(j)) - n)).Store(hn.Slice(j));
                 }
             }
@@ -60,7 +61,7 @@ public static class GruGates
                 float z = GateMath.Sigmoid(x[hidden + j] + y[hidden + j] + bz);
                 float hh = y[2 * hidden + j] + bn;
                 float n = GateMath.Tanh(x[2 * hidden + j] + r * hh);
-                s[j] = r; s[hidden + j] = z; s[2 * hidden + j] = n; s[3 * hidden + j] = hh;
+                if (save) { s[j] = r; s[hidden + j] = z; s[2 * hidden + j] = n; s[3 * hidden + j] = hh; }
                 hn[j] = n + z * (hp[j] - n);
             }
         }

@@ -13,7 +13,8 @@ public static class LstmGates
     /// <summary>
     /// Writes the activated gates (saved for backward), the new cell state and the new hidden state.
     /// <paramref name="gates"/> may be the same buffer as <paramref name="inputGates"/>: a lane's four
-    /// pre-activations are read before its four activations are written.
+    /// pre-activations are read before its four activations are written. Empty <paramref name="gates"/> (inference,
+    /// nothing to save) skips those writes.
     /// </summary>
     public static void Forward(int batch, int hidden, ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates,
         ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> h)
@@ -28,12 +29,12 @@ public static class LstmGates
         where TLanes : struct, IGateLanes<TLanes>
     {
         int g4 = 4 * hidden;
-        bool bias = !hiddenBias.IsEmpty;
+        bool bias = !hiddenBias.IsEmpty, save = !gates.IsEmpty;
         for (int b = 0; b < batch; b++)
         {
             var x = inputGates.Slice(b * g4, g4);
             var y = hiddenGates.Slice(b * g4, g4);
-            var a = gates.Slice(b * g4, g4);
+            var a = save ? gates.Slice(b * g4, g4) : default;
             var cp = cPrev.Slice(b * hidden, hidden);
             var cn = c.Slice(b * hidden, hidden);
             var hn = h.Slice(b * hidden, hidden);
@@ -57,7 +58,7 @@ public static class LstmGates
                     var f = TLanes.Sigmoid(af);
                     var g = TLanes.Tanh(ag);
                     var o = TLanes.Sigmoid(ao);
-                    i.Store(a.Slice(j)); f.Store(a.Slice(hidden + j)); g.Store(a.Slice(2 * hidden + j)); o.Store(a.Slice(3 * hidden + j));
+                    if (save) { i.Store(a.Slice(j)); f.Store(a.Slice(hidden + j)); g.Store(a.Slice(2 * hidden + j)); o.Store(a.Slice(3 * hidden + j)); }
                     var cv = f * TLanes.Load(cp.Slice(j)) + i * g;
                     cv.Store(cn.Slice(j));
                     (o * TLanes.Tanh(cv)).Store(hn.Slice(j));
@@ -71,7 +72,7 @@ public static class LstmGates
                 float f = GateMath.Sigmoid(x[hidden + j] + y[hidden + j] + bf);
                 float g = GateMath.Tanh(x[2 * hidden + j] + y[2 * hidden + j] + bg);
                 float o = GateMath.Sigmoid(x[3 * hidden + j] + y[3 * hidden + j] + bo);
-                a[j] = i; a[hidden + j] = f; a[2 * hidden + j] = g; a[3 * hidden + j] = o;
+                if (save) { a[j] = i; a[hidden + j] = f; a[2 * hidden + j] = g; a[3 * hidden + j] = o; }
                 float cv = f * cp[j] + i * g;
                 cn[j] = cv;
                 hn[j] = o * GateMath.Tanh(cv);

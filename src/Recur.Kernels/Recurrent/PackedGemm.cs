@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Recur.Kernels.Recurrent;
 
 /// <summary>
@@ -31,31 +33,93 @@ public static unsafe class PackedGemm
     public static Memory<float> Allocate(int n, int k)
     {
         int length = PackedLength(n, k);
-        var array = GC.AllocateUninitializedArray<float>(length + 16, pinned: true);
-        fixed (float* p = array)
+        return Aligned(GC.AllocateUninitializedArray<float>(length + 16, pinned: true), length);
+    }
+
+    static Memory<float> Aligned(float[] pinned, int length)
+    {
+        fixed (float* p = pinned)
         {
             int offset = (int)((64 - ((nint)p & 63)) & 63) / sizeof(float);
-            return new Memory<float>(array, offset, length);
+            return new Memory<float>(pinned, offset, length);
         }
     }
+
+    /// <summary>
+    /// <see cref="Allocate"/>, from a small per-thread pool of pinned buffers that <see cref="Return"/> refills: a
+    /// scan packs its weights on every call, and a fresh multi-megabyte buffer each time costs page faults on every
+    /// page.
+    /// </summary>
+    public static Memory<float> Rent(int n, int k)
+    {
+        int length = PackedLength(n, k);
+        var pool = pinnedPool ??= [];
+        for (int i = pool.Count - 1; i >= 0; i--)
+            if (pool[i].Length == length + 16)
+            {
+                var array = pool[i];
+                pool.RemoveAt(i);
+                return Aligned(array, length);
+            }
+        return Allocate(n, k);
+    }
+
+    /// <summary>Gives a buffer from <see cref="Rent"/> or <see cref="Allocate"/> back to this thread's pool.</summary>
+    public static void Return(Memory<float> packed)
+    {
+        if (!MemoryMarshal.TryGetArray<float>(packed, out var segment) || segment.Array is not { } array) return;
+        var pool = pinnedPool ??= [];
+        if (pool.Count == MaxPooled) pool.RemoveAt(0);
+        pool.Add(array);
+    }
+
+    const int MaxPooled = 8;
+
+    [ThreadStatic] static List<float[]>? pinnedPool;
 
     /// <summary>Packs op(B) (k×n) into <paramref name="packed"/>, which must start on a 64-byte boundary.</summary>
     public static void Pack(bool transB, int n, int k, ReadOnlySpan<float> b, int ldb, Span<float> packed)
     {
-        var (_, nr, blocking) = Shape;
+        int nr = Shape.Nr;
         if (packed.Length < PackedLength(n, k)) throw new ArgumentException("Packed buffer is too short.", nameof(packed));
         if (b.Length < (transB ? (n - 1) * ldb + k : (k - 1) * ldb + n)) throw new ArgumentException("B is shorter than its matrix.", nameof(b));
         fixed (float* pb = b, dst = packed)
         {
             if (((nint)dst & 63) != 0) throw new ArgumentException("The packed buffer must be 64-byte aligned.", nameof(packed));
-            nint rowStride = transB ? 1 : ldb, colStride = transB ? ldb : 1;
-            int width = RoundUp(n, nr);
-            for (int pc = 0; pc < k; pc += blocking.Kc)
-                GemmPacking.PackB(nr, Math.Min(blocking.Kc, k - pc), n, pb + pc * rowStride, rowStride, colStride, dst + (nint)pc * width);
+            // Packing a layer's weights is a few megabytes of strided copying on every call; split by panels, both
+            // cores share it instead of one copying while the other waits.
+            int panels = RoundUp(n, nr) / nr;
+            int parts = (long)n * k < ParallelPackFloats ? 1 : Math.Min(Parallelism.MaxThreads, panels);
+            var work = new PackWork(transB ? 1 : ldb, transB ? ldb : 1, n, k, pb, dst, (panels + parts - 1) / parts * nr);
+            if (parts == 1) work.Execute(0);
+            else WorkerTeam.Run(ref work, parts);
         }
     }
 
-    public static void Multiply(int m, int n, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> packed, float beta, Span<float> c, int ldc)
+    const long ParallelPackFloats = 1L << 16;
+
+    readonly struct PackWork(nint rowStride, nint colStride, int n, int k, float* b, float* dst, int slice) : IParallelWork
+    {
+        public void Execute(int part)
+        {
+            var (_, nr, blocking) = Shape;
+            int col0 = part * slice, cols = Math.Min(slice, n - col0), width = RoundUp(n, nr);
+            if (cols <= 0) return;
+            for (int pc = 0; pc < k; pc += blocking.Kc)
+            {
+                int kc = Math.Min(blocking.Kc, k - pc);
+                GemmPacking.PackB(nr, kc, cols, b + pc * rowStride + col0 * colStride, rowStride, colStride, dst + (nint)pc * width + (nint)col0 * kc);
+            }
+        }
+    }
+
+    /// <summary>
+    /// C = A·op(B) + beta·C over <paramref name="packed"/>. Big products split their columns between up to two
+    /// threads, and never more than <paramref name="maxThreads"/> (0: <see cref="Parallelism.MaxThreads"/>); a
+    /// caller that already runs one part per core passes 1.
+    /// </summary>
+    public static void Multiply(int m, int n, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> packed, float beta, Span<float> c, int ldc,
+        int maxThreads = 0)
     {
         if (m == 0 || n == 0) return;
         if (a.Length < (m - 1) * lda + k || c.Length < (m - 1) * ldc + n || packed.Length < PackedLength(n, k))
@@ -64,7 +128,8 @@ public static unsafe class PackedGemm
         fixed (float* pa = a, pp = packed, pc = c)
         {
             int panels = RoundUp(n, nr) / nr;
-            int parts = (long)m * n * k < ParallelThreshold ? 1 : Math.Min(Math.Min(Parallelism.MaxThreads, 2), panels);
+            int threads = maxThreads > 0 ? maxThreads : Parallelism.MaxThreads;
+            int parts = (long)m * n * k < ParallelThreshold ? 1 : Math.Min(Math.Min(threads, 2), panels);
             var work = new Work(m, n, k, pa, lda, pp, beta, pc, ldc, (panels + parts - 1) / parts * nr);
             if (parts == 1) work.Execute(0);
             else WorkerTeam.Run(ref work, parts);

@@ -15,16 +15,14 @@ internal static partial class RecurrentScan
     sealed record Saved(GateKernel Kernel, int T, int B, int I, int H, int P, bool Reverse, int[]? Lengths,
         float[] X, float[] Wih, float[] Whh, float[]? Whr, float[] Hs, float[] Cs, float[] HFull, float[] Gates);
 
-    static void Backward(Saved s, ReadOnlySpan<float> grad, Tensor x, Tensor h0, Tensor? c0, RecurrentWeights w)
+    static void Backward(Saved s, float[] grad, Tensor x, Tensor h0, Tensor? c0, RecurrentWeights w)
     {
         var kernel = s.Kernel;
         int T = s.T, B = s.B, I = s.I, H = s.H, P = s.P, G = kernel.Gates * H, S = kernel.SavedGates * H;
         bool proj = s.Whr is not null, cell = kernel.HasCellState, reverse = s.Reverse;
         int outputSize = T * B * P;
-        var gOut = grad[..outputSize];
-
-        var dh = grad.Slice(outputSize, B * P).ToArray();
-        var dc = cell ? grad.Slice(outputSize + B * P, B * H).ToArray() : [];
+        var dh = grad.AsSpan(outputSize, B * P).ToArray();
+        var dc = cell ? grad.AsSpan(outputSize + B * P, B * H).ToArray() : [];
         var pool = GradientBufferPool.Current;
         var dhPrev = pool.Rent(B * P);
         var dcPrev = cell ? pool.Rent(B * H) : [];
@@ -33,42 +31,22 @@ internal static partial class RecurrentScan
         var dhCell = proj ? pool.Rent(B * H) : dh;
         var dP = proj ? pool.Rent(T * B * P) : [];
 
-        var packedWhh = PackedGemm.Allocate(P, G);
+        var packedWhh = PackedGemm.Rent(P, G);
         PackedGemm.Pack(false, P, G, s.Whh, P, packedWhh.Span);
-        var packedWhr = proj ? PackedGemm.Allocate(H, P) : default;
+        var packedWhr = proj ? PackedGemm.Rent(H, P) : default;
         if (proj) PackedGemm.Pack(false, H, P, s.Whr!, H, packedWhr.Span);
 
-        for (int step = 0; step < T; step++)
+        // As forward, each thread walks back through time over its own batch rows.
+        int parts = RowParts(B);
+        var scan = new BackwardScan(s, grad, parts, dh, dhPrev, dc, dcPrev, dhCell, dP, dGx, dGh, packedWhh, packedWhr);
+        BatchRows.RunInParts(ref scan, B, parts);
+        PackedGemm.Return(packedWhh);
+        if (proj) PackedGemm.Return(packedWhr);
+        // Every part swapped its state gradients once per step.
+        if (T % 2 == 1)
         {
-            int t = reverse ? step : T - 1 - step, inSlot = reverse ? t + 1 : t, outSlot = reverse ? t : t + 1;
-            var dGxT = dGx.AsMemory(t * B * G, B * G);
-            var dGhT = dGh.AsMemory(t * B * G, B * G);
-            for (int b = 0; b < B; b++)
-                if (Active(s.Lengths, b, t)) TensorPrimitives.Add(dh.AsSpan(b * P, P), gOut.Slice((t * B + b) * P, P), dh.AsSpan(b * P, P));
-            if (proj)
-            {
-                dh.CopyTo(dP.AsSpan(t * B * P, B * P));
-                PackedGemm.Multiply(B, H, P, dh, P, packedWhr.Span, 0f, dhCell, H);
-            }
-            kernel.BackwardRows(B, H, dhCell, cell ? dc : default, s.Gates.AsMemory(t * B * S, B * S),
-                s.Hs.AsMemory(inSlot * B * P, B * P), cell ? s.Cs.AsMemory(inSlot * B * H, B * H) : default,
-                cell ? s.Cs.AsMemory(outSlot * B * H, B * H) : default, s.Hs.AsMemory(outSlot * B * P, B * P),
-                dGxT, dGhT, dcPrev, dhPrev);
-            if (s.Lengths is not null)
-                for (int b = 0; b < B; b++)
-                    if (!Active(s.Lengths, b, t))
-                    {
-                        // The step left this row's state unchanged: its gradient passes straight through.
-                        dGxT.Span.Slice(b * G, G).Clear();
-                        dGhT.Span.Slice(b * G, G).Clear();
-                        if (proj) dP.AsSpan((t * B + b) * P, P).Clear();
-                        dh.AsSpan(b * P, P).CopyTo(dhPrev.AsSpan(b * P, P));
-                        if (cell) dc.AsSpan(b * H, H).CopyTo(dcPrev.AsSpan(b * H, H));
-                    }
-            PackedGemm.Multiply(B, P, G, dGhT.Span, G, packedWhh.Span, 1f, dhPrev, P);
             (dh, dhPrev) = (dhPrev, dh);
             (dc, dcPrev) = (dcPrev, dc);
-            if (!proj) dhCell = dh;
         }
 
         // Every gradient below is a fresh buffer handed over (owned): adopted as the input's gradient, or added to
@@ -100,12 +78,84 @@ internal static partial class RecurrentScan
         Return(pool, dhPrev, dcPrev, dGx, dGh == dGx ? [] : dGh, proj ? dhCell : [], dP);
     }
 
+    /// <summary>The walk back through time over batch rows [b0, b0 + rows), touching only those rows.</summary>
+    readonly struct BackwardScan(Saved s, float[] gOut, int parts, float[] dh, float[] dhPrev, float[] dc, float[] dcPrev,
+        float[] dhCell, float[] dP, float[] dGx, float[] dGh, Memory<float> packedWhh, Memory<float> packedWhr) : IRowWork
+    {
+        public void Execute(int b0, int rows)
+        {
+            var kernel = s.Kernel;
+            int T = s.T, B = s.B, H = s.H, P = s.P, G = kernel.Gates * H, S = kernel.SavedGates * H;
+            bool proj = !packedWhr.IsEmpty, cell = kernel.HasCellState, reverse = s.Reverse;
+            int threads = parts == 1 ? 0 : 1;
+            var (dhNow, dhNext, dcNow, dcNext) = (dh, dhPrev, dc, dcPrev);
+            for (int step = 0; step < T; step++)
+            {
+                int t = reverse ? step : T - 1 - step, inSlot = reverse ? t + 1 : t, outSlot = reverse ? t : t + 1;
+                var dGxT = dGx.AsMemory((t * B + b0) * G, rows * G);
+                var dGhT = dGh.AsMemory((t * B + b0) * G, rows * G);
+                var dhRows = dhNow.AsMemory(b0 * P, rows * P);
+                var dhPrevRows = dhNext.AsMemory(b0 * P, rows * P);
+                for (int b = b0; b < b0 + rows; b++)
+                    if (Active(s.Lengths, b, t)) TensorPrimitives.Add(dhNow.AsSpan(b * P, P), gOut.AsSpan((t * B + b) * P, P), dhNow.AsSpan(b * P, P));
+                var dhCellRows = proj ? dhCell.AsMemory(b0 * H, rows * H) : dhRows;
+                if (proj)
+                {
+                    dhRows.Span.CopyTo(dP.AsSpan((t * B + b0) * P, rows * P));
+                    PackedGemm.Multiply(rows, H, P, dhRows.Span, P, packedWhr.Span, 0f, dhCellRows.Span, H, threads);
+                }
+                var dcRows = cell ? dcNow.AsMemory(b0 * H, rows * H) : default;
+                var dcPrevRows = cell ? dcNext.AsMemory(b0 * H, rows * H) : default;
+                var saved = s.Gates.AsMemory((t * B + b0) * S, rows * S);
+                var hPrev = s.Hs.AsMemory((inSlot * B + b0) * P, rows * P);
+                var hNext = s.Hs.AsMemory((outSlot * B + b0) * P, rows * P);
+                var cPrev = cell ? s.Cs.AsMemory((inSlot * B + b0) * H, rows * H) : default;
+                var cNext = cell ? s.Cs.AsMemory((outSlot * B + b0) * H, rows * H) : default;
+                if (parts == 1)
+                    kernel.BackwardRows(rows, H, dhCellRows, dcRows, saved, hPrev, cPrev, cNext, hNext, dGxT, dGhT, dcPrevRows, dhPrevRows);
+                else
+                    kernel.Backward(rows, H, dhCellRows.Span, dcRows.Span, saved.Span, hPrev.Span, cPrev.Span, cNext.Span, hNext.Span,
+                        dGxT.Span, dGhT.Span, dcPrevRows.Span, dhPrevRows.Span);
+                if (s.Lengths is not null)
+                    for (int r = 0; r < rows; r++)
+                        if (!Active(s.Lengths, b0 + r, t))
+                        {
+                            // The step left this row's state unchanged: its gradient passes straight through.
+                            dGxT.Span.Slice(r * G, G).Clear();
+                            dGhT.Span.Slice(r * G, G).Clear();
+                            if (proj) dP.AsSpan((t * B + b0 + r) * P, P).Clear();
+                            dhRows.Span.Slice(r * P, P).CopyTo(dhPrevRows.Span.Slice(r * P, P));
+                            if (cell) dcRows.Span.Slice(r * H, H).CopyTo(dcPrevRows.Span.Slice(r * H, H));
+                        }
+                PackedGemm.Multiply(rows, P, G, dGhT.Span, G, packedWhh.Span, 1f, dhPrevRows.Span, P, threads);
+                (dhNow, dhNext) = (dhNext, dhNow);
+                (dcNow, dcNext) = (dcNext, dcNow);
+            }
+        }
+    }
+
     static bool Active(int[]? lengths, int b, int t) => lengths is null || t < lengths[b];
 
+    // Column sums of a (rows × cols) matrix, each column's rows added in order; blocks of columns go to different
+    // threads, which leaves every sum's bits as on one thread.
     static float[] ColumnSums(float[] m, int rows, int cols)
     {
         var sum = new float[cols];
-        for (int r = 0; r < rows; r++) TensorPrimitives.Add(sum, m.AsSpan(r * cols, cols), sum);
+        var work = new ColumnSum(m, rows, cols, sum);
+        int blocks = (cols + ColumnBlock - 1) / ColumnBlock;
+        BatchRows.RunInParts(ref work, blocks, (long)rows * cols < 1 << 16 ? 1 : Math.Min(Parallelism.MaxThreads, blocks));
         return sum;
+    }
+
+    const int ColumnBlock = 64;
+
+    readonly struct ColumnSum(float[] m, int rows, int cols, float[] sum) : IRowWork
+    {
+        public void Execute(int block0, int blocks)
+        {
+            int c0 = block0 * ColumnBlock, width = Math.Min(blocks * ColumnBlock, cols - c0);
+            var target = sum.AsSpan(c0, width);
+            for (int r = 0; r < rows; r++) TensorPrimitives.Add(target, m.AsSpan(r * cols + c0, width), target);
+        }
     }
 }

@@ -7,9 +7,10 @@ namespace Recur.Fused;
 
 /// <summary>
 /// One (layer, direction) of an RNN/LSTM/GRU over a whole sequence as a single autograd node, organised as cuDNN
-/// does on GPU (Appleyard et al. 2016): the input projection of all T·B rows is one GEMM before the loop; each step
-/// is one recurrent GEMM plus one fused gate kernel; backward walks time in reverse with one GEMM per step for
-/// dh_{t−1}, and forms dW_ih, dW_hh, dW_hr and dX as single GEMMs over the whole sequence afterwards.
+/// does on GPU (Appleyard et al. 2016): weights packed once per call; each step is an input-projection GEMM (or one
+/// per chunk of steps), one recurrent GEMM and one fused gate kernel; backward walks time in reverse with one GEMM
+/// per step for dh_{t−1}, and forms dW_ih, dW_hh, dW_hr and dX as single GEMMs over the whole sequence afterwards.
+/// The time loops run on several threads at once, each over its own batch rows (<see cref="RowParts"/>).
 /// Shapes: x (T, B, I); h0 (B, P); c0 (B, H); output (T, B, P); G = gates·H; P = H, or proj_size for an LSTM with
 /// a projection. The reverse direction walks t = T−1 … 0. With lengths, row b is active at time t iff t &lt; len[b]:
 /// inactive steps keep the state, output zeros and pass no gradient, which is what PyTorch's packed sequences give.
@@ -31,66 +32,50 @@ internal static partial class RecurrentScan
         var Whr = proj ? Contiguous(w.ProjectionWeight!) : null;
         var bhh = w.HiddenBias is null ? [] : Contiguous(w.HiddenBias);
 
-        // (T·B, G) input projections, with b_ih, as a few large GEMMs over chunks of time steps, each computed just
-        // before the steps that read it: the chunk is still in the last-level cache when its gate kernels read it,
-        // where one GEMM over a long sequence (39 MB for a 64 × 100 GRU batch) would send every step to DRAM.
+        // Rows of the batch never meet inside a layer, so each thread runs the whole time loop for its own rows
+        // (RowParts): no hand-off between threads at any step, and every step's gate kernel runs on the core that
+        // just computed its pre-activations. With one part, each step's GEMM splits its columns between threads
+        // instead, and the input projections run in chunks of time steps just before the steps that read them,
+        // where the chunk is still in the last-level cache (one GEMM over a long sequence sends every step to DRAM).
         var pool = GradientBufferPool.Current;
-        var gx = pool.Rent(T * B * G);
         var bih = w.InputBias is null ? null : Contiguous(w.InputBias);
-        int chunk = Math.Max(1, ProjectionChunkFloats / (B * G));
-
+        int parts = RowParts(B), chunk = parts > 1 ? 1 : Math.Max(1, Math.Min(T, ProjectionChunkFloats / (B * G)));
+        var inputs = new List<Tensor> { x, h0 };
+        if (cell && c0 is not null) inputs.Add(c0);
+        inputs.AddRange(w.All());
+        // Without a graph to record (inference) the gate activations are not kept at all.
+        bool recording = Tensor.IsGradEnabled && inputs.Exists(t => t.RequiresGrad);
+        bool savesOverGx = recording && kernel.SavesOverInputGates;
         // States live in T+1 slots: forward reads slot t and writes t+1, reverse reads t+1 and writes t, so the
         // states entering steps 0..T−1 are always one contiguous (T·B, P) block in time order (for dW_hh).
         var hs = pool.Rent((T + 1) * B * P);
         var cs = cell ? pool.Rent((T + 1) * B * H) : [];
         var hFull = proj ? pool.Rent(T * B * H) : [];
-        var inputs = new List<Tensor> { x, h0 };
-        if (cell && c0 is not null) inputs.Add(c0);
-        inputs.AddRange(w.All());
-        // Without a graph to record (inference) one step's gate activations are kept, not T of them.
-        bool recording = Tensor.IsGradEnabled && inputs.Exists(t => t.RequiresGrad);
-        var saved = recording && kernel.SavesOverInputGates ? gx : pool.Rent((recording ? T : 1) * B * S);
+        var gx = pool.Rent((savesOverGx ? T : chunk) * B * G);
+        var saved = savesOverGx ? gx : recording ? pool.Rent(T * B * S) : [];
         var gh = pool.Rent(B * G);
-        // W_hh (and W_hr) are packed once for the whole sequence, not at every step's GEMM.
-        var packedWhh = PackedGemm.Allocate(G, P);
+        // The weights are packed once for the whole sequence, not at every step's GEMM.
+        var packedWih = PackedGemm.Rent(G, I);
+        PackedGemm.Pack(true, G, I, Wih, I, packedWih.Span);
+        var packedWhh = PackedGemm.Rent(G, P);
         PackedGemm.Pack(true, G, P, Whh, P, packedWhh.Span);
-        var packedWhr = proj ? PackedGemm.Allocate(P, H) : default;
+        var packedWhr = proj ? PackedGemm.Rent(P, H) : default;
         if (proj) PackedGemm.Pack(true, P, H, Whr!, H, packedWhr.Span);
         int first = reverse ? T : 0, last = reverse ? 0 : T;
         Contiguous(h0).CopyTo(hs.AsSpan(first * B * P));
         if (cell && c0 is not null) Contiguous(c0).CopyTo(cs.AsSpan(first * B * H));
         else if (cell) cs.AsSpan(first * B * H, B * H).Clear();
 
-        for (int step = 0; step < T; step++)
-        {
-            int t = reverse ? T - 1 - step : step, inSlot = reverse ? t + 1 : t, outSlot = reverse ? t : t + 1;
-            if (step % chunk == 0)
-            {
-                int n = Math.Min(chunk, T - step), t0 = reverse ? t - n + 1 : t;
-                var rows = gx.AsSpan(t0 * B * G, n * B * G);
-                if (bih is not null) for (int r = 0; r < n * B; r++) bih.CopyTo(rows.Slice(r * G, G));
-                Gemm.Multiply(false, true, n * B, G, I, 1f, X.AsSpan(t0 * B * I, n * B * I), I, Wih, I, bih is null ? 0f : 1f, rows, G);
-            }
-            var hPrev = hs.AsMemory(inSlot * B * P, B * P);
-            var hNext = hs.AsMemory(outSlot * B * P, B * P);
-            var cPrev = cell ? cs.AsMemory(inSlot * B * H, B * H) : default;
-            var cNext = cell ? cs.AsMemory(outSlot * B * H, B * H) : default;
-            PackedGemm.Multiply(B, G, P, hPrev.Span, P, packedWhh.Span, 0f, gh, G);
-            var hCell = proj ? hFull.AsMemory(t * B * H, B * H) : hNext;
-            kernel.ForwardRows(B, H, gx.AsMemory(t * B * G, B * G), gh, bhh, hPrev, cPrev, saved.AsMemory(recording ? t * B * S : 0, B * S), cNext, hCell);
-            if (proj) PackedGemm.Multiply(B, P, H, hCell.Span, H, packedWhr.Span, 0f, hNext.Span, P);
-            if (lengths is not null)
-                for (int b = 0; b < B; b++)
-                    if (t >= lengths[b])
-                    {
-                        hPrev.Slice(b * P, P).CopyTo(hNext.Slice(b * P, P));
-                        if (cell) cPrev.Slice(b * H, H).CopyTo(cNext.Slice(b * H, H));
-                    }
-        }
+        var scan = new ForwardScan(kernel, T, B, I, H, P, reverse, lengths, parts, chunk, recording, savesOverGx,
+            X, bih ?? [], bhh, packedWih, packedWhh, packedWhr, hs, cs, hFull, gx, gh, saved);
+        BatchRows.RunInParts(ref scan, B, parts);
+        PackedGemm.Return(packedWih);
+        PackedGemm.Return(packedWhh);
+        if (proj) PackedGemm.Return(packedWhr);
 
         // Packed result: output (T, B, P), then h_n (B, P), then c_n (B, H).
         int outputSize = T * B * P;
-        var packed = new float[outputSize + B * P + (cell ? B * H : 0)];
+        var packed = GC.AllocateUninitializedArray<float>(outputSize + B * P + (cell ? B * H : 0));
         hs.AsSpan((reverse ? 0 : 1) * B * P, outputSize).CopyTo(packed);
         if (lengths is not null)
             for (int t = 0; t < T; t++)
@@ -105,7 +90,7 @@ internal static partial class RecurrentScan
         var result = Tensor.Record(new Tensor(packed, [packed.Length]), kernel.Name + "Backward", inputs.ToArray(), grad =>
         {
             var scan = new Saved(kernel, T, B, I, H, P, reverse, lengths, X, Wih, Whh, Whr, hs, cs, hFull, saved);
-            Backward(scan, grad.AsSpan(), x, h0, c0, w);
+            Backward(scan, Contiguous(grad), x, h0, c0, w);
             // The graph is released after backward, so nothing reads the saved buffers again.
             Return(GradientBufferPool.Current, hs, cs, hFull, saved);
         });
@@ -119,7 +104,75 @@ internal static partial class RecurrentScan
     }
 
     /// <summary>
-    /// Floats of input projections computed at once: 4 MiB, a share of the last-level cache that a GEMM of this size
+    /// The time loop over batch rows [b0, b0 + rows): each step's input projection (one GEMM per
+    /// chunk of steps), recurrent GEMM and gate kernel. A part touches only its own rows of every buffer.
+    /// </summary>
+    readonly struct ForwardScan(GateKernel kernel, int T, int B, int I, int H, int P, bool reverse, int[]? lengths,
+        int parts, int chunk, bool recording, bool savesOverGx, float[] X, float[] bih, float[] bhh,
+        Memory<float> packedWih, Memory<float> packedWhh, Memory<float> packedWhr,
+        float[] hs, float[] cs, float[] hFull, float[] gx, float[] gh, float[] saved) : IRowWork
+    {
+        public void Execute(int b0, int rows)
+        {
+            // One part: the GEMMs may split their columns and the gate kernel its rows between threads. Several:
+            // each part already has its own core.
+            int threads = parts == 1 ? 0 : 1;
+            int G = kernel.Gates * H, S = kernel.SavedGates * H;
+            bool proj = !packedWhr.IsEmpty, cell = kernel.HasCellState;
+            int chunkStart = 0;
+            for (int step = 0; step < T; step++)
+            {
+                int t = reverse ? T - 1 - step : step, inSlot = reverse ? t + 1 : t, outSlot = reverse ? t : t + 1;
+                if (step % chunk == 0)
+                {
+                    // A chunk of several steps only when one part holds the whole batch, so its rows are adjacent.
+                    int n = Math.Min(chunk, T - step);
+                    chunkStart = reverse ? t - n + 1 : t;
+                    var dst = gx.AsSpan(GateOffset(chunkStart, chunkStart, b0), n * rows * G);
+                    if (bih.Length > 0)
+                        for (int r = 0; r < n * rows; r++) bih.CopyTo(dst.Slice(r * G, G));
+                    PackedGemm.Multiply(n * rows, G, I, X.AsSpan((chunkStart * B + b0) * I, n * rows * I), I, packedWih.Span,
+                        bih.Length > 0 ? 1f : 0f, dst, G, threads);
+                }
+                var hPrev = hs.AsMemory((inSlot * B + b0) * P, rows * P);
+                var hNext = hs.AsMemory((outSlot * B + b0) * P, rows * P);
+                var cPrev = cell ? cs.AsMemory((inSlot * B + b0) * H, rows * H) : default;
+                var cNext = cell ? cs.AsMemory((outSlot * B + b0) * H, rows * H) : default;
+                var gates = gh.AsMemory(b0 * G, rows * G);
+                PackedGemm.Multiply(rows, G, P, hPrev.Span, P, packedWhh.Span, 0f, gates.Span, G, threads);
+                var hCell = proj ? hFull.AsMemory((t * B + b0) * H, rows * H) : hNext;
+                var inputGates = gx.AsMemory(GateOffset(t, chunkStart, b0), rows * G);
+                var savedRows = recording ? saved.AsMemory((t * B + b0) * S, rows * S) : default;
+                if (parts == 1)
+                    kernel.ForwardRows(rows, H, inputGates, gates, bhh, hPrev, cPrev, savedRows, cNext, hCell);
+                else
+                    kernel.Forward(rows, H, inputGates.Span, gates.Span, bhh, hPrev.Span, cPrev.Span, savedRows.Span, cNext.Span, hCell.Span);
+                if (proj) PackedGemm.Multiply(rows, P, H, hCell.Span, H, packedWhr.Span, 0f, hNext.Span, P, threads);
+                if (lengths is not null)
+                    for (int b = 0; b < rows; b++)
+                        if (t >= lengths[b0 + b])
+                        {
+                            hPrev.Span.Slice(b * P, P).CopyTo(hNext.Span.Slice(b * P, P));
+                            if (cell) cPrev.Span.Slice(b * H, H).CopyTo(cNext.Span.Slice(b * H, H));
+                        }
+            }
+        }
+
+        // Where row b0 of step t's input gates starts: in the whole-sequence buffer when they are kept for backward,
+        // else in the chunk buffer, which starts at step chunkStart.
+        int GateOffset(int t, int chunkStart, int b0) => ((savesOverGx ? t : t - chunkStart) * B + b0) * kernel.Gates * H;
+    }
+
+    /// <summary>
+    /// How many threads a batch of <paramref name="batch"/> rows is split between: each part keeps at least
+    /// <see cref="MinRowsPerPart"/> rows, enough for the GEMM micro-kernel (six rows) to run near its peak.
+    /// </summary>
+    internal static int RowParts(int batch) => Math.Max(1, Math.Min(Parallelism.MaxThreads, batch / MinRowsPerPart));
+
+    internal const int MinRowsPerPart = 8;
+
+    /// <summary>
+    /// Floats of input projections computed at once when one part holds the whole batch: 4 MiB, a share of the last-level cache that a GEMM of this size
     /// still runs at full speed. Any value gives the same bits (each product row is computed the same way whatever
     /// rows share its GEMM); tests lower it to cross chunk boundaries.
     /// </summary>

@@ -66,6 +66,30 @@ public class RecurrentGateTests
     }
 
     [Fact]
+    public void WithNothingToSaveTheStatesAreTheSameBits()
+    {
+        // Inference passes no buffer for the activations backward would need; the states must not change.
+        var g = new Generator(5);
+        foreach (int h in Widths)
+        {
+            int b = 3;
+            var x = Random(g, b * 4 * h); var y = Random(g, b * 4 * h); var bh = Random(g, 4 * h); var prev = Random(g, b * h);
+            var (c, hs) = (new float[b * h], new float[b * h]);
+            var (cNone, hNone) = (new float[b * h], new float[b * h]);
+            LstmGates.Forward(b, h, x, y, bh, prev, new float[b * 4 * h], c, hs);
+            LstmGates.Forward(b, h, x, y, bh, prev, [], cNone, hNone);
+            Assert.Equal(c, cNone);
+            Assert.Equal(hs, hNone);
+
+            int g3 = b * 3 * h;
+            var (hGru, hGruNone) = (new float[b * h], new float[b * h]);
+            GruGates.Forward(b, h, x.AsSpan(0, g3), y.AsSpan(0, g3), bh.AsSpan(0, 3 * h), prev, new float[b * 4 * h], hGru);
+            GruGates.Forward(b, h, x.AsSpan(0, g3), y.AsSpan(0, g3), bh.AsSpan(0, 3 * h), prev, [], hGruNone);
+            Assert.Equal(hGru, hGruNone);
+        }
+    }
+
+    [Fact]
     public void GruMatchesReference()
     {
         var g = new Generator(2);

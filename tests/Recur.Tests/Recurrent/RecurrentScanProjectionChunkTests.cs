@@ -1,10 +1,11 @@
 using Recur.Fused;
+using Recur.Kernels;
 
 namespace Recur.Tests.Recurrent;
 
 /// <summary>
-/// The fused scan computes its input projections in chunks of time steps, just before the steps that read them;
-/// one step per chunk (every boundary crossed, both directions) must give the bits of a single chunk.
+/// On one thread the fused scan computes its input projections in chunks of time steps, just before the steps that
+/// read them; one step per chunk (every boundary crossed, both directions) must give the bits of a single chunk.
 /// </summary>
 public class RecurrentScanProjectionChunkTests
 {
@@ -17,7 +18,8 @@ public class RecurrentScanProjectionChunkTests
     public void One_step_chunks_give_the_bits_of_one_chunk(string kind, bool reverse, bool withLengths)
     {
         var kernel = RecurrentScanGradientTests.Kernel(kind);
-        int[]? lengths = withLengths ? [3, 1, 2, 3, 3, 2, 1, 3, 2, 3, 3, 1, 2, 2, 3, 3] : null;
+        int[]? lengths = withLengths ? [3, 1, 2, 3, 3, 2, 1, 3, 2, 3, 3, 1, 2, 2, 3, 3, 2] : null;
+        using var oneThread = Parallelism.Limit(1); // several threads each run their own rows step by step
         var whole = RecurrentScanThreadsTests.Run(kernel, lengths, reverse);
         float[][] chunked;
         int saved = RecurrentScan.ProjectionChunkFloats;
