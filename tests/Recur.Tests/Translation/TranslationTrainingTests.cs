@@ -32,7 +32,9 @@ public class TranslationTrainingTests
     public void AnAttentionModelLearnsToReverseAndCopyPerfectly(string mapping, AttentionKind attention)
     {
         Func<string[], IEnumerable<string>> map = mapping == "reverse" ? l => l.Reverse() : l => l;
-        var training = TranslationTraining.Create(Tiny with { Attention = attention }, Pairs(2000, 5, map), directory: null);
+        // 800 steps: at 400, copying stopped between 65% and 100% of exact matches depending on the seed (a change in
+        // the last bit of the gate math moved this seed to 65%); at 800 every seed tried (5, 7–11) was at 100%.
+        var training = TranslationTraining.Create(Tiny with { Attention = attention, Steps = 800, EvalEvery = 800 }, Pairs(2000, 5, map), directory: null);
         var result = training.Run();
         Assert.Equal(TrainingOutcome.Finished, result.Outcome);
         Assert.Equal(1.0, result.LastMetrics!["exact_match"]);
