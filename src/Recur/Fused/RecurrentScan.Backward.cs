@@ -26,10 +26,21 @@ internal static partial class RecurrentScan
         var pool = GradientBufferPool.Current;
         var dhPrev = pool.Rent(B * P);
         var dcPrev = cell ? pool.Rent(B * H) : [];
-        var dGx = pool.Rent(T * B * G);
-        var dGh = kernel.SeparateHiddenGradient ? pool.Rent(T * B * G) : dGx;
         var dhCell = proj ? pool.Rent(B * H) : dh;
-        var dP = proj ? pool.Rent(T * B * P) : [];
+        // The walk back goes a chunk of steps at a time (a few megabytes of gate gradients), and each chunk's share of
+        // dW_ih, dW_hh, dW_hr, dX and the bias gradients is multiplied in while its gate gradients are still in
+        // the last-level cache: over the whole sequence they went to DRAM and back, and these GEMMs ran a tenth
+        // slower than on warm operands. dW accumulates chunk by chunk (beta = 1), latest steps first.
+        int chunk = Math.Max(1, Math.Min(T, GradientChunkFloats / (B * G)));
+        var dGx = pool.Rent(chunk * B * G);
+        var dGh = kernel.SeparateHiddenGradient ? pool.Rent(chunk * B * G) : dGx;
+        var dP = proj ? pool.Rent(chunk * B * P) : [];
+        var dX = x.RequiresGrad ? pool.Rent(T * B * I) : null;
+        var dWih = pool.Rent(G * I);
+        var dWhh = pool.Rent(G * P);
+        var dWhr = proj ? pool.Rent(P * H) : null;
+        var dBih = w.InputBias is null ? null : new float[G];
+        var dBhh = w.HiddenBias is null ? null : new float[G];
 
         var packedWhh = PackedGemm.Rent(P, G);
         PackedGemm.Pack(false, P, G, s.Whh, P, packedWhh.Span);
@@ -38,49 +49,48 @@ internal static partial class RecurrentScan
 
         // As forward, each thread walks back through time over its own batch rows.
         int parts = RowParts(B);
-        var scan = new BackwardScan(s, grad, parts, dh, dhPrev, dc, dcPrev, dhCell, dP, dGx, dGh, packedWhh, packedWhr);
-        BatchRows.RunInParts(ref scan, B, parts);
+        for (int step0 = 0; step0 < T; step0 += chunk)
+        {
+            int n = Math.Min(chunk, T - step0), t0 = reverse ? step0 : T - step0 - n, rows = n * B;
+            var scan = new BackwardScan(s, grad, parts, step0, n, t0, dh, dhPrev, dc, dcPrev, dhCell, dP, dGx, dGh, packedWhh, packedWhr);
+            BatchRows.RunInParts(ref scan, B, parts);
+            // Every part swapped its state gradients once per step.
+            if (n % 2 == 1)
+            {
+                (dh, dhPrev) = (dhPrev, dh);
+                (dc, dcPrev) = (dcPrev, dc);
+            }
+            float beta = step0 == 0 ? 0f : 1f;
+            if (dX is not null) Gemm.Multiply(false, false, rows, I, G, 1f, dGx, G, s.Wih, I, 0f, dX.AsSpan(t0 * B * I, rows * I), I);
+            Gemm.Multiply(true, false, G, I, rows, 1f, dGx, G, s.X.AsSpan(t0 * B * I, rows * I), I, beta, dWih, I);
+            Gemm.Multiply(true, false, G, P, rows, 1f, dGh, G, s.Hs.AsSpan((t0 + (reverse ? 1 : 0)) * B * P, rows * P), P, beta, dWhh, P);
+            if (proj) Gemm.Multiply(true, false, P, H, rows, 1f, dP, P, s.HFull.AsSpan(t0 * B * H, rows * H), H, beta, dWhr, H);
+            if (dBih is not null) AddColumnSums(dGx, rows, G, dBih);
+            if (dBhh is not null) AddColumnSums(dGh, rows, G, dBhh);
+        }
         PackedGemm.Return(packedWhh);
         if (proj) PackedGemm.Return(packedWhr);
-        // Every part swapped its state gradients once per step.
-        if (T % 2 == 1)
-        {
-            (dh, dhPrev) = (dhPrev, dh);
-            (dc, dcPrev) = (dcPrev, dc);
-        }
 
         // Every gradient below is a fresh buffer handed over (owned): adopted as the input's gradient, or added to
         // it and recycled, never copied.
-        int rows = T * B;
-        if (x.RequiresGrad)
-        {
-            var dX = pool.Rent(rows * I);
-            Gemm.Multiply(false, false, rows, I, G, 1f, dGx, G, s.Wih, I, 0f, dX, I);
-            x.AccumulateGrad(new Tensor(dX, x.Shape.ToArray()), owned: true);
-        }
+        if (dX is not null) x.AccumulateGrad(new Tensor(dX, x.Shape.ToArray()), owned: true);
         h0.AccumulateGrad(new Tensor(dh, [B, P]), owned: true);
         if (cell) c0?.AccumulateGrad(new Tensor(dc, [B, H]), owned: true);
-
-        var dWih = pool.Rent(G * I);
-        Gemm.Multiply(true, false, G, I, rows, 1f, dGx, G, s.X, I, 0f, dWih, I);
         w.InputWeight.AccumulateGrad(new Tensor(dWih, [G, I]), owned: true);
-        var dWhh = pool.Rent(G * P);
-        Gemm.Multiply(true, false, G, P, rows, 1f, dGh, G, s.Hs.AsSpan((reverse ? 1 : 0) * B * P, rows * P), P, 0f, dWhh, P);
         w.HiddenWeight.AccumulateGrad(new Tensor(dWhh, [G, P]), owned: true);
-        if (proj)
-        {
-            var dWhr = pool.Rent(P * H);
-            Gemm.Multiply(true, false, P, H, rows, 1f, dP, P, s.HFull, H, 0f, dWhr, H);
-            w.ProjectionWeight!.AccumulateGrad(new Tensor(dWhr, [P, H]), owned: true);
-        }
-        if (w.InputBias is not null) w.InputBias.AccumulateGrad(new Tensor(ColumnSums(dGx, rows, G), [G]), owned: true);
-        if (w.HiddenBias is not null) w.HiddenBias.AccumulateGrad(new Tensor(ColumnSums(dGh, rows, G), [G]), owned: true);
+        if (proj) w.ProjectionWeight!.AccumulateGrad(new Tensor(dWhr!, [P, H]), owned: true);
+        if (dBih is not null) w.InputBias!.AccumulateGrad(new Tensor(dBih, [G]), owned: true);
+        if (dBhh is not null) w.HiddenBias!.AccumulateGrad(new Tensor(dBhh, [G]), owned: true);
         Return(pool, dhPrev, dcPrev, dGx, dGh == dGx ? [] : dGh, proj ? dhCell : [], dP);
     }
 
-    /// <summary>The walk back through time over batch rows [b0, b0 + rows), touching only those rows.</summary>
-    readonly struct BackwardScan(Saved s, float[] gOut, int parts, float[] dh, float[] dhPrev, float[] dc, float[] dcPrev,
-        float[] dhCell, float[] dP, float[] dGx, float[] dGh, Memory<float> packedWhh, Memory<float> packedWhr) : IRowWork
+    /// <summary>
+    /// The walk back through time over batch rows [b0, b0 + rows), touching only those rows.
+    /// Steps step0 … step0 + n − 1 of the walk, whose times start at t0; the gate gradients (and dP) of those steps
+    /// fill the chunk buffers from their start.
+    /// </summary>
+    readonly struct BackwardScan(Saved s, float[] gOut, int parts, int step0, int n, int t0, float[] dh, float[] dhPrev,
+        float[] dc, float[] dcPrev, float[] dhCell, float[] dP, float[] dGx, float[] dGh, Memory<float> packedWhh, Memory<float> packedWhr) : IRowWork
     {
         public void Execute(int b0, int rows)
         {
@@ -89,11 +99,11 @@ internal static partial class RecurrentScan
             bool proj = !packedWhr.IsEmpty, cell = kernel.HasCellState, reverse = s.Reverse;
             int threads = parts == 1 ? 0 : 1;
             var (dhNow, dhNext, dcNow, dcNext) = (dh, dhPrev, dc, dcPrev);
-            for (int step = 0; step < T; step++)
+            for (int step = step0; step < step0 + n; step++)
             {
                 int t = reverse ? step : T - 1 - step, inSlot = reverse ? t + 1 : t, outSlot = reverse ? t : t + 1;
-                var dGxT = dGx.AsMemory((t * B + b0) * G, rows * G);
-                var dGhT = dGh.AsMemory((t * B + b0) * G, rows * G);
+                var dGxT = dGx.AsMemory(((t - t0) * B + b0) * G, rows * G);
+                var dGhT = dGh.AsMemory(((t - t0) * B + b0) * G, rows * G);
                 var dhRows = dhNow.AsMemory(b0 * P, rows * P);
                 var dhPrevRows = dhNext.AsMemory(b0 * P, rows * P);
                 for (int b = b0; b < b0 + rows; b++)
@@ -101,7 +111,7 @@ internal static partial class RecurrentScan
                 var dhCellRows = proj ? dhCell.AsMemory(b0 * H, rows * H) : dhRows;
                 if (proj)
                 {
-                    dhRows.Span.CopyTo(dP.AsSpan((t * B + b0) * P, rows * P));
+                    dhRows.Span.CopyTo(dP.AsSpan(((t - t0) * B + b0) * P, rows * P));
                     PackedGemm.Multiply(rows, H, P, dhRows.Span, P, packedWhr.Span, 0f, dhCellRows.Span, H, threads);
                 }
                 var dcRows = cell ? dcNow.AsMemory(b0 * H, rows * H) : default;
@@ -123,7 +133,7 @@ internal static partial class RecurrentScan
                             // The step left this row's state unchanged: its gradient passes straight through.
                             dGxT.Span.Slice(r * G, G).Clear();
                             dGhT.Span.Slice(r * G, G).Clear();
-                            if (proj) dP.AsSpan((t * B + b0 + r) * P, P).Clear();
+                            if (proj) dP.AsSpan(((t - t0) * B + b0 + r) * P, P).Clear();
                             dhRows.Span.Slice(r * P, P).CopyTo(dhPrevRows.Span.Slice(r * P, P));
                             if (cell) dcRows.Span.Slice(r * H, H).CopyTo(dcPrevRows.Span.Slice(r * H, H));
                         }
@@ -136,15 +146,13 @@ internal static partial class RecurrentScan
 
     static bool Active(int[]? lengths, int b, int t) => lengths is null || t < lengths[b];
 
-    // Column sums of a (rows × cols) matrix, each column's rows added in order; blocks of columns go to different
-    // threads, which leaves every sum's bits as on one thread.
-    static float[] ColumnSums(float[] m, int rows, int cols)
+    // Adds the column sums of a (rows × cols) matrix to sum, each column's rows in order; blocks of columns go to
+    // different threads, which leaves every sum's bits as on one thread.
+    static void AddColumnSums(float[] m, int rows, int cols, float[] sum)
     {
-        var sum = new float[cols];
         var work = new ColumnSum(m, rows, cols, sum);
         int blocks = (cols + ColumnBlock - 1) / ColumnBlock;
         BatchRows.RunInParts(ref work, blocks, (long)rows * cols < 1 << 16 ? 1 : Math.Min(Parallelism.MaxThreads, blocks));
-        return sum;
     }
 
     const int ColumnBlock = 64;

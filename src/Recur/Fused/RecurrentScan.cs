@@ -172,11 +172,32 @@ internal static partial class RecurrentScan
     internal const int MinRowsPerPart = 8;
 
     /// <summary>
-    /// Floats of input projections computed at once when one part holds the whole batch: 4 MiB, a share of the last-level cache that a GEMM of this size
-    /// still runs at full speed. Any value gives the same bits (each product row is computed the same way whatever
-    /// rows share its GEMM); tests lower it to cross chunk boundaries.
+    /// Floats of input projections computed at once when one part holds the whole batch: 4 MiB, a share of the
+    /// last-level cache that a GEMM of this size still runs at full speed. Any value gives the same bits (each product
+    /// row is computed the same way whatever rows share its GEMM); tests lower it to cross chunk boundaries.
     /// </summary>
-    internal static int ProjectionChunkFloats { get; set; } = 1 << 20;
+    internal static int ProjectionChunkFloats => chunkFloats.Value.Projection is > 0 and var n ? n : 1 << 20;
+
+    /// <summary>
+    /// Floats of gate gradients the backward walk produces before multiplying them into the weight gradients: 4 MiB,
+    /// as <see cref="ProjectionChunkFloats"/>. The value changes the order of the weight gradients' sums, nothing else.
+    /// </summary>
+    internal static int GradientChunkFloats => chunkFloats.Value.Gradient is > 0 and var n ? n : 1 << 20;
+
+    /// <summary>For tests: other chunk sizes (0: the default) on this thread and in the flow it starts, until disposed.</summary>
+    internal static IDisposable ChunkSizes(int projectionFloats, int gradientFloats)
+    {
+        var previous = chunkFloats.Value;
+        chunkFloats.Value = (projectionFloats, gradientFloats);
+        return new ChunkScope(previous);
+    }
+
+    static readonly AsyncLocal<(int Projection, int Gradient)> chunkFloats = new();
+
+    sealed class ChunkScope((int, int) previous) : IDisposable
+    {
+        public void Dispose() => chunkFloats.Value = previous;
+    }
 
     /// <summary>The output (T, B, P), final states, and the flat node they are views of (for gradient checks).</summary>
     public sealed record ScanResult(Tensor Output, Tensor H, Tensor? C, Tensor Packed);

@@ -22,10 +22,7 @@ public class RecurrentScanProjectionChunkTests
         using var oneThread = Parallelism.Limit(1); // several threads each run their own rows step by step
         var whole = RecurrentScanThreadsTests.Run(kernel, lengths, reverse);
         float[][] chunked;
-        int saved = RecurrentScan.ProjectionChunkFloats;
-        RecurrentScan.ProjectionChunkFloats = 1;
-        try { chunked = RecurrentScanThreadsTests.Run(kernel, lengths, reverse); }
-        finally { RecurrentScan.ProjectionChunkFloats = saved; }
+        using (RecurrentScan.ChunkSizes(projectionFloats: 1, gradientFloats: 0)) chunked = RecurrentScanThreadsTests.Run(kernel, lengths, reverse);
         for (int i = 0; i < whole.Length; i++)
             Assert.True(whole[i].AsSpan().SequenceEqual(chunked[i]), $"result {i} differs between one chunk and one step per chunk");
     }
