@@ -9,9 +9,9 @@ namespace Recur.Bench;
 /// SGEMM throughput, one line per shape: `gemm MxKxN GFLOP/s` (best of five timed runs of at least 0.1 s each).
 /// Squares show the cache-blocked kernel at scale; the others are the RNN projections (m = batch, n = 4·hidden)
 /// and a batch-1 streaming step. Options: --threads N (default 2), --m --k --n for one custom shape,
-/// --ta/--tb to transpose A/B, --packed to time a recurrent step's product against B packed once
-/// ahead (PackedGemm, best instruction set), --isa scalar|avx2|avx512, --mc --kc --nc to override the blocking, and --cpu to
-/// divide by process CPU time instead of wall time (for tuning with --threads 1 on a shared, busy machine).
+/// --ta/--tb to transpose A/B, --packed to time a recurrent step's product against B packed once ahead (PackedGemm,
+/// best instruction set), --isa scalar|avx2|avx512, --mc --kc --nc to override the blocking, and --cpu to divide by
+/// process CPU time instead of wall time (for tuning with --threads 1 on a shared, busy machine).
 /// </summary>
 public static class GemmBench
 {

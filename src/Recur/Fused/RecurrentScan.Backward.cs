@@ -13,7 +13,7 @@ namespace Recur.Fused;
 internal static partial class RecurrentScan
 {
     sealed record Saved(GateKernel Kernel, int T, int B, int I, int H, int P, bool Reverse, int[]? Lengths,
-        float[] X, float[] Wih, float[] Whh, float[]? Whr, float[] Hs, float[] Cs, float[] HFull, float[] Gates);
+        ReadOnlyMemory<float> X, float[] Wih, float[] Whh, float[]? Whr, float[] Hs, float[] Cs, float[] HFull, float[] Gates);
 
     static void Backward(Saved s, float[] grad, Tensor x, Tensor h0, Tensor? c0, RecurrentWeights w)
     {
@@ -62,7 +62,7 @@ internal static partial class RecurrentScan
             }
             float beta = step0 == 0 ? 0f : 1f;
             if (dX is not null) Gemm.Multiply(false, false, rows, I, G, 1f, dGx, G, s.Wih, I, 0f, dX.AsSpan(t0 * B * I, rows * I), I);
-            Gemm.Multiply(true, false, G, I, rows, 1f, dGx, G, s.X.AsSpan(t0 * B * I, rows * I), I, beta, dWih, I);
+            Gemm.Multiply(true, false, G, I, rows, 1f, dGx, G, s.X.Span.Slice(t0 * B * I, rows * I), I, beta, dWih, I);
             Gemm.Multiply(true, false, G, P, rows, 1f, dGh, G, s.Hs.AsSpan((t0 + (reverse ? 1 : 0)) * B * P, rows * P), P, beta, dWhh, P);
             if (proj) Gemm.Multiply(true, false, P, H, rows, 1f, dP, P, s.HFull.AsSpan(t0 * B * H, rows * H), H, beta, dWhr, H);
             if (dBih is not null) AddColumnSums(dGx, rows, G, dBih);

@@ -27,7 +27,7 @@ internal static partial class RecurrentScan
         int H = w.ProjectionWeight?.Size(1) ?? P, G = kernel.Gates * H, S = kernel.SavedGates * H;
         bool proj = w.ProjectionWeight is not null, cell = kernel.HasCellState;
         lengths = (int[]?)lengths?.Clone(); // read again by backward: later edits by the caller must not leak in
-        var X = Contiguous(x);
+        var X = ContiguousMemory(x);
         var Wih = Contiguous(w.InputWeight); var Whh = Contiguous(w.HiddenWeight);
         var Whr = proj ? Contiguous(w.ProjectionWeight!) : null;
         var bhh = w.HiddenBias is null ? [] : Contiguous(w.HiddenBias);
@@ -47,8 +47,11 @@ internal static partial class RecurrentScan
         bool recording = Tensor.IsGradEnabled && inputs.Exists(t => t.RequiresGrad);
         bool savesOverGx = recording && kernel.SavesOverInputGates;
         // States live in T+1 slots: forward reads slot t and writes t+1, reverse reads t+1 and writes t, so the
-        // states entering steps 0..T−1 are always one contiguous (T·B, P) block in time order (for dW_hh).
-        var hs = pool.Rent((T + 1) * B * P);
+        // states entering steps 0..T−1 are always one contiguous (T·B, P) block in time order (for dW_hh). In
+        // inference without lengths the slots are the result itself: the output and h_n are views of them (h_n is
+        // the last output), where copying them out cost a pass over the whole output.
+        bool direct = !recording && lengths is null;
+        var hs = direct ? GC.AllocateUninitializedArray<float>((T + 1) * B * P + (cell ? B * H : 0)) : pool.Rent((T + 1) * B * P);
         var cs = cell ? pool.Rent((T + 1) * B * H) : [];
         var hFull = proj ? pool.Rent(T * B * H) : [];
         var gx = pool.Rent((savesOverGx ? T : chunk) * B * G);
@@ -73,19 +76,28 @@ internal static partial class RecurrentScan
         PackedGemm.Return(packedWhh);
         if (proj) PackedGemm.Return(packedWhr);
 
-        // Packed result: output (T, B, P), then h_n (B, P), then c_n (B, H).
-        int outputSize = T * B * P;
-        var packed = GC.AllocateUninitializedArray<float>(outputSize + B * P + (cell ? B * H : 0));
-        hs.AsSpan((reverse ? 0 : 1) * B * P, outputSize).CopyTo(packed);
-        if (lengths is not null)
-            for (int t = 0; t < T; t++)
-                for (int b = 0; b < B; b++)
-                    if (t >= lengths[b]) packed.AsSpan((t * B + b) * P, P).Clear();
-        hs.AsSpan(last * B * P, B * P).CopyTo(packed.AsSpan(outputSize));
-        if (cell) cs.AsSpan(last * B * H, B * H).CopyTo(packed.AsSpan(outputSize + B * P));
+        // Packed result: output (T, B, P), then h_n (B, P), then c_n (B, H); in direct mode the T + 1 state slots,
+        // then c_n.
+        int outputSize = T * B * P, outputAt = 0, hnAt = outputSize, cnAt = outputSize + B * P;
+        float[] packed;
+        if (direct)
+        {
+            (packed, outputAt, hnAt, cnAt) = (hs, (reverse ? 0 : 1) * B * P, last * B * P, (T + 1) * B * P);
+        }
+        else
+        {
+            packed = GC.AllocateUninitializedArray<float>(outputSize + B * P + (cell ? B * H : 0));
+            hs.AsSpan((reverse ? 0 : 1) * B * P, outputSize).CopyTo(packed);
+            if (lengths is not null)
+                for (int t = 0; t < T; t++)
+                    for (int b = 0; b < B; b++)
+                        if (t >= lengths[b]) packed.AsSpan((t * B + b) * P, P).Clear();
+            hs.AsSpan(last * B * P, B * P).CopyTo(packed.AsSpan(hnAt));
+        }
+        if (cell) cs.AsSpan(last * B * H, B * H).CopyTo(packed.AsSpan(cnAt));
         pool.Return(gh);
         if (saved != gx) pool.Return(gx);
-        if (!recording) Return(pool, hs, cs, hFull, saved);
+        if (!recording) Return(pool, direct ? [] : hs, cs, hFull, saved);
 
         var result = Tensor.Record(new Tensor(packed, [packed.Length]), kernel.Name + "Backward", inputs.ToArray(), grad =>
         {
@@ -97,9 +109,9 @@ internal static partial class RecurrentScan
 
         // Backward reads x and the weights from the arrays above, which are their storage when contiguous.
         result.SaveForBackward([.. inputs]);
-        var output = PackedOutputs.View(result, 0, [T, B, P]);
-        var hn = PackedOutputs.View(result, outputSize, [B, P]);
-        var cn = cell ? PackedOutputs.View(result, outputSize + B * P, [B, H]) : null;
+        var output = PackedOutputs.View(result, outputAt, [T, B, P]);
+        var hn = PackedOutputs.View(result, hnAt, [B, P]);
+        var cn = cell ? PackedOutputs.View(result, cnAt, [B, H]) : null;
         return new ScanResult(output, hn, cn, result);
     }
 
@@ -108,7 +120,7 @@ internal static partial class RecurrentScan
     /// chunk of steps), recurrent GEMM and gate kernel. A part touches only its own rows of every buffer.
     /// </summary>
     readonly struct ForwardScan(GateKernel kernel, int T, int B, int I, int H, int P, bool reverse, int[]? lengths,
-        int parts, int chunk, bool recording, bool savesOverGx, float[] X, float[] bih, float[] bhh,
+        int parts, int chunk, bool recording, bool savesOverGx, ReadOnlyMemory<float> X, float[] bih, float[] bhh,
         Memory<float> packedWih, Memory<float> packedWhh, Memory<float> packedWhr,
         float[] hs, float[] cs, float[] hFull, float[] gx, float[] gh, float[] saved) : IRowWork
     {
@@ -131,7 +143,7 @@ internal static partial class RecurrentScan
                     var dst = gx.AsSpan(GateOffset(chunkStart, chunkStart, b0), n * rows * G);
                     if (bih.Length > 0)
                         for (int r = 0; r < n * rows; r++) bih.CopyTo(dst.Slice(r * G, G));
-                    PackedGemm.Multiply(n * rows, G, I, X.AsSpan((chunkStart * B + b0) * I, n * rows * I), I, packedWih.Span,
+                    PackedGemm.Multiply(n * rows, G, I, X.Span.Slice((chunkStart * B + b0) * I, n * rows * I), I, packedWih.Span,
                         bih.Length > 0 ? 1f : 0f, dst, G, threads);
                 }
                 var hPrev = hs.AsMemory((inSlot * B + b0) * P, rows * P);
@@ -199,8 +211,16 @@ internal static partial class RecurrentScan
         public void Dispose() => chunkFloats.Value = previous;
     }
 
-    /// <summary>The output (T, B, P), final states, and the flat node they are views of (for gradient checks).</summary>
-    public sealed record ScanResult(Tensor Output, Tensor H, Tensor? C, Tensor Packed);
+    /// <summary>The output (T, B, P) and final states, views of one flat node.</summary>
+    public sealed record ScanResult(Tensor Output, Tensor H, Tensor? C, Tensor Node)
+    {
+        /// <summary>
+        /// The output, h_n and c_n end to end, as one flat tensor (for gradient checks): the node itself, except in
+        /// inference without lengths, where the node holds the state slots and this is a copy in that order.
+        /// </summary>
+        public Tensor Packed => Output.Offset == 0 && H.Offset == Output.Count ? Node
+            : Tensor.Concat(C is null ? [Output.Flatten(), H.Flatten()] : [Output.Flatten(), H.Flatten(), C.Flatten()]);
+    }
 
     static void Return(GradientBufferPool pool, params ReadOnlySpan<float[]> buffers)
     {
@@ -208,4 +228,8 @@ internal static partial class RecurrentScan
     }
 
     static float[] Contiguous(Tensor t) => t.IsContiguous && t.Offset == 0 && t.Storage.Length == t.Count ? t.Storage : t.ToArray();
+
+    // The input as it lies in its storage when contiguous: a layer's input is usually the view of the layer below's
+    // result, which a copy would cost a pass over.
+    static ReadOnlyMemory<float> ContiguousMemory(Tensor t) => t.IsContiguous ? t.Storage.AsMemory(t.Offset, t.Count) : t.ToArray();
 }
