@@ -31,7 +31,7 @@ internal static partial class RecurrentScan
         // dW_ih, dW_hh, dW_hr, dX and the bias gradients is multiplied in while its gate gradients are still in
         // the last-level cache: over the whole sequence they went to DRAM and back, and these GEMMs ran a tenth
         // slower than on warm operands. dW accumulates chunk by chunk (beta = 1), latest steps first.
-        int chunk = Math.Max(1, Math.Min(T, GradientChunkFloats / (B * G)));
+        int chunk = EvenChunk(T, GradientChunkFloats / (B * G));
         var dGx = pool.Rent(chunk * B * G);
         var dGh = kernel.SeparateHiddenGradient ? pool.Rent(chunk * B * G) : dGx;
         var dP = proj ? pool.Rent(chunk * B * P) : [];
@@ -167,3 +167,4 @@ internal static partial class RecurrentScan
         }
     }
 }
+

@@ -39,7 +39,7 @@ internal static partial class RecurrentScan
         // where the chunk is still in the last-level cache (one GEMM over a long sequence sends every step to DRAM).
         var pool = GradientBufferPool.Current;
         var bih = w.InputBias is null ? null : Contiguous(w.InputBias);
-        int parts = RowParts(B), chunk = parts > 1 ? 1 : Math.Max(1, Math.Min(T, ProjectionChunkFloats / (B * G)));
+        int parts = RowParts(B), chunk = parts > 1 ? 1 : EvenChunk(T, ProjectionChunkFloats / (B * G));
         var inputs = new List<Tensor> { x, h0 };
         if (cell && c0 is not null) inputs.Add(c0);
         inputs.AddRange(w.All());
@@ -195,6 +195,14 @@ internal static partial class RecurrentScan
     /// as <see cref="ProjectionChunkFloats"/>. The value changes the order of the weight gradients' sums, nothing else.
     /// </summary>
     internal static int GradientChunkFloats => chunkFloats.Value.Gradient is > 0 and var n ? n : 1 << 20;
+
+    // Steps per chunk: at most maxSteps (at least 1), in chunks of equal length, so that no chunk is a sliver (64 steps
+    // at most 21 each: 16, not 21 + 21 + 21 + 1).
+    static int EvenChunk(int T, int maxSteps)
+    {
+        int chunks = (T + Math.Max(1, maxSteps) - 1) / Math.Max(1, maxSteps);
+        return Math.Max(1, (T + chunks - 1) / Math.Max(1, chunks));
+    }
 
     /// <summary>For tests: other chunk sizes (0: the default) on this thread and in the flow it starts, until disposed.</summary>
     internal static IDisposable ChunkSizes(int projectionFloats, int gradientFloats)
