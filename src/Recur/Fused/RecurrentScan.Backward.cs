@@ -29,8 +29,8 @@ internal static partial class RecurrentScan
         var dhCell = proj ? pool.Rent(B * H) : dh;
         // The walk back goes a chunk of steps at a time (a few megabytes of gate gradients), and each chunk's share of
         // dW_ih, dW_hh, dW_hr, dX and the bias gradients is multiplied in while its gate gradients are still in
-        // the last-level cache: over the whole sequence they went to DRAM and back, and these GEMMs ran a tenth
-        // slower than on warm operands. dW accumulates chunk by chunk (beta = 1), latest steps first.
+        // the last-level cache; over the whole sequence they went to DRAM and back between the walk and these GEMMs.
+        // dW accumulates chunk by chunk (beta = 1), latest steps first.
         int chunk = EvenChunk(T, GradientChunkFloats / (B * G));
         var dGx = pool.Rent(chunk * B * G);
         var dGh = kernel.SeparateHiddenGradient ? pool.Rent(chunk * B * G) : dGx;
@@ -167,4 +167,3 @@ internal static partial class RecurrentScan
         }
     }
 }
-
