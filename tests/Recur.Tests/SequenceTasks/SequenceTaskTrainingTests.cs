@@ -27,9 +27,10 @@ public class SequenceTaskTrainingTests
     [Fact]
     public void AnLstmLearnsAShortCopyTaskBeyondChance()
     {
-        // Blank 4, memory 2, one-hot: chance recall is 1/8.
+        // Blank 4, memory 2, one-hot: chance recall is 1/8. 800 steps: at 400 the fixed-seed run sat at the bar (0.385
+        // with AVX-512, 0.30 on the scalar path of CPUs without AVX2); at 800 it recalls 0.46 and 0.535.
         var task = new CopyMemory(blank: 4, memory: 2, CopyInputEncoding.OneHot);
-        var options = SequenceTaskTrainingOptions.For(task, steps: 400) with { LearningRate = 1e-2, TestSize = 200, EvalBatchSize = 200 };
+        var options = SequenceTaskTrainingOptions.For(task, steps: 800) with { LearningRate = 1e-2, TestSize = 200, EvalBatchSize = 200 };
         var result = SequenceTaskTraining.Run(task, LstmFor(task, 32), options);
         Assert.True(result.TestAccuracy > 0.35, $"recall accuracy {result.TestAccuracy}");
         Assert.True(result.TestLoss < task.BaselineLoss, $"test loss {result.TestLoss}, blank-then-guess baseline {task.BaselineLoss:F3}");
