@@ -35,6 +35,8 @@ public sealed class Adagrad : Optimizer
 
     protected override bool CountsSteps => true;
 
+    private protected override bool UpdatesInParallel => true;
+
     float[] Accumulator(ParameterState state, int n)
     {
         if (state.Buffers[0] is { } sum) return sum;

@@ -37,6 +37,8 @@ public class Adam : Optimizer
 
     protected override bool CountsSteps => true;
 
+    private protected override bool UpdatesInParallel => true;
+
     /// <summary>Applies weight decay before the moment update and returns the gradient the moments see.</summary>
     private protected virtual ReadOnlySpan<float> ApplyWeightDecay(Span<float> parameter, ReadOnlySpan<float> gradient)
     {

@@ -34,6 +34,8 @@ public sealed class AveragedSgd : Optimizer
 
     protected override bool CountsSteps => true;
 
+    private protected override bool UpdatesInParallel => true;
+
     // Before averaging starts a parameter's state has a step count of 0 and no average.
     protected override bool IsCompleteState(ParameterState state) => state.Step == 0 || state.Buffers[0] is not null;
 

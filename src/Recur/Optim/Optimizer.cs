@@ -1,4 +1,6 @@
 using System.Globalization;
+using Recur.Kernels;
+using Recur.Kernels.Recurrent;
 
 namespace Recur.Optim;
 
@@ -42,10 +44,14 @@ public abstract class Optimizer
 
     /// <summary>
     /// Applies one update to every parameter that has a gradient. A row-sparse gradient (<see cref="Tensor.SparseGrad"/>,
-    /// from a sparse embedding) is coalesced and handed to <see cref="UpdateRows"/>.
+    /// from a sparse embedding) is coalesced and handed to <see cref="UpdateRows"/>. Dense updates of the built-in
+    /// optimisers are shared out between threads, whole parameters to each (the step is memory-bound, and on one core
+    /// it held the other idle); every parameter gets the bits it would on one thread.
     /// </summary>
     public void Step()
     {
+        dense.Clear();
+        long denseFloats = 0;
         for (int i = 0; i < parameters.Length; i++)
         {
             var p = parameters[i];
@@ -53,17 +59,93 @@ public abstract class Optimizer
             {
                 if (!grad.Shape.SequenceEqual(p.Shape))
                     throw new InvalidOperationException($"Parameter {i} has shape {Tensor.ShapeString(p.Shape)} but its gradient has {Tensor.ShapeString(grad.Shape)}.");
-                Update(p.AsSpan(), grad.AsSpan(), states[i] ??= new ParameterState(BufferNames.Count));
+                states[i] ??= new ParameterState(BufferNames.Count);
+                dense.Add(i);
+                denseFloats += p.Count;
             }
-            else if (p.SparseGrad is { } sparse)
+        }
+        int parts = UpdatesInParallel && denseFloats >= ParallelFloats ? Math.Min(Parallelism.MaxThreads, dense.Count) : 1;
+        if (parts > 1)
+        {
+            var work = new DenseUpdates(this, Share(parts));
+            BatchRows.RunInParts(ref work, parts, parts);
+        }
+        else
+            foreach (int i in dense) Update(parameters[i].AsSpan(), parameters[i].Grad!.AsSpan(), states[i]!);
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            var p = parameters[i];
+            if (p.Grad is null && p.SparseGrad is { } sparse)
             {
                 sparse.Coalesce();
                 UpdateRows(p.AsSpan(), sparse, states[i] ??= new ParameterState(BufferNames.Count));
             }
-            else continue;
+            else if (p.Grad is null) continue;
             p.MarkModified();
         }
     }
+
+    const long ParallelFloats = 1 << 17;
+
+    /// <summary>
+    /// Whether <see cref="Update"/> may run for different parameters at once (it touches only its parameter, its state
+    /// and <see cref="Scratch"/>). The built-in optimisers say so; a subclass elsewhere keeps one thread.
+    /// </summary>
+    private protected virtual bool UpdatesInParallel => false;
+
+    // The parameters with a dense gradient this step, and how they were last shared out (usually the same each step,
+    // so steps after the first allocate nothing).
+    readonly List<int> dense = [];
+    int[] sharedIndices = [];
+    int[][] shares = [];
+
+    // Largest parameters first, each to the least-loaded share.
+    int[][] Share(int parts)
+    {
+        if (shares.Length == parts && dense.Count == sharedIndices.Length && dense.SequenceEqual(sharedIndices)) return shares;
+        var loads = new long[parts];
+        var lists = Enumerable.Range(0, parts).Select(_ => new List<int>()).ToArray();
+        foreach (int i in dense.OrderByDescending(i => parameters[i].Count))
+        {
+            int least = Array.IndexOf(loads, loads.Min());
+            lists[least].Add(i);
+            loads[least] += parameters[i].Count;
+        }
+        sharedIndices = [.. dense];
+        return shares = lists.Select(share => share.ToArray()).ToArray();
+    }
+
+    readonly struct DenseUpdates(Optimizer optimizer, int[][] shares) : IRowWork
+    {
+        public void Execute(int share0, int count)
+        {
+            for (int s = share0; s < share0 + count; s++)
+            {
+                // Each share has its own scratch buffers, kept by the optimiser for the next step.
+                activeScratch = optimizer.ShareScratch(s);
+                try
+                {
+                    foreach (int i in shares[s])
+                        optimizer.Update(optimizer.parameters[i].AsSpan(), optimizer.parameters[i].Grad!.AsSpan(), optimizer.states[i]!);
+                }
+                finally { activeScratch = null; }
+            }
+        }
+    }
+
+    float[]?[] ShareScratch(int share)
+    {
+        lock (shareScratch)
+        {
+            while (shareScratch.Count <= share) shareScratch.Add(new float[]?[3]);
+            return shareScratch[share];
+        }
+    }
+
+    readonly List<float[]?[]> shareScratch = [];
+
+    // The scratch set of the share this thread is updating, for the duration of that share only.
+    [ThreadStatic] static float[]?[]? activeScratch;
 
     /// <summary>Updates one parameter in place from its gradient; <paramref name="state"/> belongs to that parameter.</summary>
     protected abstract void Update(Span<float> parameter, ReadOnlySpan<float> gradient, ParameterState state);
@@ -93,8 +175,9 @@ public abstract class Optimizer
     /// </summary>
     protected Span<float> Scratch(int slot, int length)
     {
-        var buffer = scratch[slot];
-        if (buffer is null || buffer.Length < length) scratch[slot] = buffer = new float[parameters.Max(p => p.Count)];
+        var set = activeScratch ?? scratch;
+        var buffer = set[slot];
+        if (buffer is null || buffer.Length < length) set[slot] = buffer = new float[parameters.Max(p => p.Count)];
         return buffer.AsSpan(0, length);
     }
 

@@ -35,6 +35,8 @@ public sealed class Sgd : Optimizer
 
     protected override bool CountsSteps => false;
 
+    private protected override bool UpdatesInParallel => true;
+
     protected override void Update(Span<float> parameter, ReadOnlySpan<float> gradient, ParameterState state)
     {
         // Scalars are rounded to float32 where PyTorch rounds them (its kernels take float32 alpha/values).
