@@ -24,8 +24,12 @@ public abstract class Optimizer
         for (int i = 0; i < this.parameters.Length; i++)
             if (!this.parameters[i].IsContiguous) throw new ArgumentException($"Parameter {i} is not contiguous; optimisers update storage in place.", nameof(parameters));
         states = new ParameterState?[this.parameters.Length];
+        separateStorage = this.parameters.Select(p => p.Storage).Distinct(ReferenceEqualityComparer.Instance).Count() == this.parameters.Length;
         LearningRate = learningRate;
     }
+
+    // Two parameters over one storage (a tensor listed twice, or views of one buffer) are updated one after the other.
+    readonly bool separateStorage;
 
     public IReadOnlyList<Tensor> Parameters => parameters;
 
@@ -64,7 +68,7 @@ public abstract class Optimizer
                 denseFloats += p.Count;
             }
         }
-        int parts = UpdatesInParallel && denseFloats >= ParallelFloats ? Math.Min(Parallelism.MaxThreads, dense.Count) : 1;
+        int parts = UpdatesInParallel && separateStorage && denseFloats >= ParallelFloats ? Math.Min(Parallelism.MaxThreads, dense.Count) : 1;
         if (parts > 1)
         {
             var work = new DenseUpdates(this, Share(parts));
