@@ -70,6 +70,12 @@ internal static partial class RecurrentScan
         }
         PackedGemm.Return(packedWhh);
         if (proj) PackedGemm.Return(packedWhr);
+        if (T == 0) // no chunk wrote the weight gradients (pooled buffers may hold anything)
+        {
+            dWih.AsSpan().Clear();
+            dWhh.AsSpan().Clear();
+            dWhr?.AsSpan().Clear();
+        }
 
         // Every gradient below is a fresh buffer handed over (owned): adopted as the input's gradient, or added to
         // it and recycled, never copied.

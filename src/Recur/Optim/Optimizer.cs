@@ -71,6 +71,7 @@ public abstract class Optimizer
         int parts = UpdatesInParallel && separateStorage && denseFloats >= ParallelFloats ? Math.Min(Parallelism.MaxThreads, dense.Count) : 1;
         if (parts > 1)
         {
+            while (shareScratch.Count < parts) shareScratch.Add(new float[]?[3]);
             var work = new DenseUpdates(this, Share(parts));
             BatchRows.RunInParts(ref work, parts, parts);
         }
@@ -79,13 +80,14 @@ public abstract class Optimizer
         for (int i = 0; i < parameters.Length; i++)
         {
             var p = parameters[i];
-            if (p.Grad is null && p.SparseGrad is { } sparse)
+            if (p.Grad is not null)
+                p.MarkModified();
+            else if (p.SparseGrad is { } sparse)
             {
                 sparse.Coalesce();
                 UpdateRows(p.AsSpan(), sparse, states[i] ??= new ParameterState(BufferNames.Count));
+                p.MarkModified();
             }
-            else if (p.Grad is null) continue;
-            p.MarkModified();
         }
     }
 
@@ -106,7 +108,7 @@ public abstract class Optimizer
     // Largest parameters first, each to the least-loaded share.
     int[][] Share(int parts)
     {
-        if (shares.Length == parts && dense.Count == sharedIndices.Length && dense.SequenceEqual(sharedIndices)) return shares;
+        if (shares.Length == parts && dense.SequenceEqual(sharedIndices)) return shares;
         var loads = new long[parts];
         var lists = Enumerable.Range(0, parts).Select(_ => new List<int>()).ToArray();
         foreach (int i in dense.OrderByDescending(i => parameters[i].Count))
@@ -126,7 +128,7 @@ public abstract class Optimizer
             for (int s = share0; s < share0 + count; s++)
             {
                 // Each share has its own scratch buffers, kept by the optimiser for the next step.
-                activeScratch = optimizer.ShareScratch(s);
+                activeScratch = optimizer.shareScratch[s];
                 try
                 {
                     foreach (int i in shares[s])
@@ -134,15 +136,6 @@ public abstract class Optimizer
                 }
                 finally { activeScratch = null; }
             }
-        }
-    }
-
-    float[]?[] ShareScratch(int share)
-    {
-        lock (shareScratch)
-        {
-            while (shareScratch.Count <= share) shareScratch.Add(new float[]?[3]);
-            return shareScratch[share];
         }
     }
 

@@ -1,3 +1,4 @@
+using Recur.Recurrent;
 using Recur.Fused;
 
 namespace Recur.Tests.Recurrent;
@@ -33,5 +34,29 @@ public class RecurrentScanGradientChunkTests
                 Assert.True(Math.Abs(whole[i][j] - chunked[i][j]) <= 1e-5 * scale, $"result {i}[{j}]: {whole[i][j]} vs {chunked[i][j]}");
             Assert.False(whole[i].AsSpan().SequenceEqual(new float[whole[i].Length]), $"result {i} is all zeros: the comparison would prove nothing");
         }
+    }
+}
+
+/// <summary>
+/// An empty sequence passes the state through: the weights get zero gradients even when the buffers the backward
+/// draws from the pool held a previous call's gradients.
+/// </summary>
+public class RecurrentScanEmptySequenceTests
+{
+    [Fact]
+    public void An_empty_sequence_gives_zero_weight_gradients()
+    {
+        var g = new Generator(5);
+        const int B = 4, I = 8, H = 16, G = 3 * H;
+        var w = new RecurrentWeights(Tensor.Uniform(g, -1, 1, G, I).RequireGrad(), Tensor.Uniform(g, -1, 1, G, H).RequireGrad(),
+            Tensor.Uniform(g, -1, 1, G).RequireGrad(), Tensor.Uniform(g, -1, 1, G).RequireGrad(), null);
+        Tensor Loss(int T, Tensor h0) => (RecurrentScan.Run(GateKernel.Gru, Tensor.Uniform(g, -1, 1, T, B, I), h0, null, w, null, false).H).Sum();
+        // Twice, so that the second call's weight gradients are added to the first's and their buffers recycled.
+        for (int i = 0; i < 2; i++) Loss(3, Tensor.Uniform(g, -1, 1, B, H)).Backward();
+        foreach (var p in w.All()) p.Grad = null;
+        var h0 = Tensor.Uniform(g, -1, 1, B, H).RequireGrad();
+        Loss(0, h0).Backward();
+        foreach (var p in w.All()) Assert.All(p.Grad!.ToArray(), v => Assert.Equal(0f, v));
+        Assert.All(h0.Grad!.ToArray(), v => Assert.Equal(1f, v));
     }
 }
